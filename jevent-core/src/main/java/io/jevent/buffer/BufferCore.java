@@ -27,10 +27,12 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     final Chain chain = new Chain();
     final Cursor scratch = new Cursor();
     final Cursor scratch2 = new Cursor();
+    /** {@link #CLOSED}, {@link #FROZEN_START} and {@link #FROZEN_END}: one field, so each call checks one word. */
+    static final int CLOSED = 1;
+    static final int FROZEN_START = 2;
+    static final int FROZEN_END = 4;
     Lock lock;
-    boolean frozenStart;
-    boolean frozenEnd;
-    boolean closed;
+    int state;
     String startOwner;
     String endOwner;
     Callbacks callbacks;
@@ -89,11 +91,8 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
         Lock l = acquire();
         try {
             open();
-            if (front) {
-                frozenStart = frozen;
-            } else {
-                frozenEnd = frozen;
-            }
+            int bit = front ? FROZEN_START : FROZEN_END;
+            state = frozen ? state | bit : state & ~bit;
         } finally {
             release(l);
         }
@@ -252,10 +251,10 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     public void close() {
         Lock l = acquire();
         try {
-            if (closed) {
+            if ((state & CLOSED) != 0) {
                 return;
             }
-            closed = true;
+            state |= CLOSED;
             chain.releaseAll();
             if (callbacks != null) {
                 callbacks.removeAll();
@@ -273,9 +272,13 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     // ------------------------------------------------------------------ checks
 
     void open() {
-        if (closed) {
-            throw new IllegalStateException(this + " is closed");
+        if ((state & CLOSED) != 0) {
+            throw closedError();
         }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(this + " is closed");
     }
 
     /** Throws unless open and the start is not frozen, naming the frozen end and the way out. */
@@ -284,9 +287,8 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     }
 
     void start(String op, String who) {
-        open();
-        if (frozenStart) {
-            throw frozenError(op, true, who);
+        if ((state & (CLOSED | FROZEN_START)) != 0) {
+            throw (state & CLOSED) != 0 ? closedError() : frozenError(op, true, who);
         }
     }
 
@@ -296,9 +298,8 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     }
 
     void end(String op, String who) {
-        open();
-        if (frozenEnd) {
-            throw frozenError(op, false, who);
+        if ((state & (CLOSED | FROZEN_END)) != 0) {
+            throw (state & CLOSED) != 0 ? closedError() : frozenError(op, false, who);
         }
     }
 

@@ -143,9 +143,12 @@ public final class EvBuffer extends BufferContents {
     /** Finds the end of the first line into {@link #scratch}; returns its length or -1. */
     private long findFirstEol(EolStyle style) {
         start("readLine");
-        loadFiles(Long.MAX_VALUE);
-        chain.seek(scratch, 0);
-        return EolFinder.find(scratch, style, scratch2, chain.length);
+        if (chain.files > 0) {
+            loadFiles(Long.MAX_VALUE);
+        }
+        Cursor c = scratch;
+        chain.seekStart(c);
+        return c.seg == null ? -1 : EolFinder.find(c, style, scratch2, chain.length);
     }
 
     private void consumeLine(long n) {

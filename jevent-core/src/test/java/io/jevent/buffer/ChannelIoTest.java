@@ -64,7 +64,7 @@ class ChannelIoTest {
     }
 
     @Test
-    void readOffersGrowWhileFilledAndShrinkAfterTwoSmallReads() throws Exception {
+    void readOffersGrowWhileFilledAndComeDownTowardsWhatWasRead() throws Exception {
         try (EvBuffer in = new EvBuffer()) {
             FakeSource src = new FakeSource(Integer.MAX_VALUE);
             for (int i = 0; i < 7; i++) {
@@ -78,7 +78,16 @@ class ChannelIoTest {
                 in.read(src, -1);
                 in.drain(in.length());
             }
-            assertThat(src.offers).containsExactly(262_144, 262_144, 131_072, 131_072);
+            assertThat(src.offers).as("small reads bring the offer down a quarter at a time")
+                    .containsExactly(262_144, 196_608, 147_456, 110_592);
+            src.offers.clear();
+            src.perRead = 65_536;
+            for (int i = 0; i < 4; i++) {
+                in.read(src, -1);
+                in.drain(in.length());
+            }
+            assertThat(src.offers).as("settles one segment above the message size")
+                    .containsExactly(82_944, 73_728, 73_728, 73_728);
         }
     }
 

@@ -228,4 +228,16 @@ class ReadLineTest {
             assertThat(p.position()).isEqualTo(4);
         }
     }
+
+    @Test
+    void highBytesDecodeExactlyAsTheJdkDecodesThem() {
+        byte[] line = {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0x80, (byte) 0xFF, 'x'};
+        for (var cs : new java.nio.charset.Charset[] {StandardCharsets.ISO_8859_1, StandardCharsets.US_ASCII,
+            StandardCharsets.UTF_8}) {
+            try (EvBuffer b = new EvBuffer()) {
+                b.add(line).add(ascii("\n"));
+                assertThat(b.readLine(EolStyle.LF, cs)).as(cs.name()).isEqualTo(new String(line, cs));
+            }
+        }
+    }
 }

@@ -171,4 +171,17 @@ class ReferenceTest {
             assertThat(contentsText(b)).isEqualTo("abc");
         }
     }
+
+    @Test
+    void directMemoryAddedByReferenceIsReadInPlace() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(20_000);
+        direct.put(alphabet(0, 20_000)).position(100).limit(19_000);
+        try (EvBuffer b = new EvBuffer()) {
+            b.addReference(direct.asReadOnlyBuffer(), null);
+            b.add(ascii("\r\n"));
+            assertThat(b.search(ascii("xyzab"), null)).isEqualTo((23 - 100 % 26 + 26) % 26);
+            assertThat(b.readLine(EolStyle.CRLF)).isEqualTo(java.util.Arrays.copyOfRange(alphabet(0, 20_000), 100, 19_000));
+            assertThat(direct.position()).isEqualTo(100);
+        }
+    }
 }

@@ -46,19 +46,41 @@ public final class Chain {
     public void append(byte[] src, int off, int len) {
         modCount++;
         Segment t = tail;
-        if (t != null && t.room() >= len) {
-            t.buf.put(t.end, src, off, len);
-            t.end += len;
+        int at;
+        if (t != null && t.writeLimit - (at = t.end) >= len) {
+            // Bookkeeping first: the compiler must assume a copy to raw memory may change any field,
+            // so fields updated after it would have to be read again.
+            t.end = at + len;
             length += len;
-            return;
+            Memory.put(src, off, t, at, len);
+        } else {
+            appendAcross(src, off, len);
         }
+    }
+
+    /** The rest of {@link #append(byte[], int, int)}, kept apart so that the fast path stays small. */
+    private void appendAcross(byte[] src, int off, int len) {
         while (len > 0) {
-            t = writableTail(len);
+            Segment t = writableTail(len);
             int n = Math.min(t.capacity - t.end, len);
-            t.buf.put(t.end, src, off, n);
+            Memory.put(src, off, t, t.end, n);
             t.end += n;
             length += n;
             off += n;
+            len -= n;
+        }
+    }
+
+    /** Copies {@code len} bytes of segment {@code src} from index {@code index}. */
+    void append(Segment src, int index, int len) {
+        modCount++;
+        while (len > 0) {
+            Segment t = writableTail(len);
+            int n = Math.min(t.capacity - t.end, len);
+            Memory.copy(src, index, t, t.end, n);
+            t.end += n;
+            length += n;
+            index += n;
             len -= n;
         }
     }
@@ -67,7 +89,7 @@ public final class Chain {
     public void append(ByteBuffer src, int index, int len) {
         modCount++;
         Segment t = tail;
-        if (t != null && t.room() >= len) {
+        if (t != null && t.writeLimit - t.end >= len) {
             t.buf.put(t.end, src, index, len);
             t.end += len;
             length += len;
@@ -95,7 +117,7 @@ public final class Chain {
             int room = t.capacity - t.end;
             if (room < wanted && t.start > 0 && t.capacity - t.size() >= wanted
                     && t.size() < t.capacity / 2 && t.size() <= REALIGN_LIMIT) {
-                t.buf.put(0, t.buf, t.start, t.size());
+                Memory.copy(t, t.start, t, 0, t.size());
                 t.end = t.size();
                 t.start = 0;
                 room = t.capacity - t.end;
@@ -135,7 +157,7 @@ public final class Chain {
         Segment h = head;
         if (h != null && h.writable() && h.start > 0) {
             int n = Math.min(h.start, len);
-            h.buf.put(h.start - n, src, off + len - n, n);
+            Memory.put(src, off + len - n, h, h.start - n, n);
             h.start -= n;
             length += n;
             len -= n;
@@ -143,7 +165,7 @@ public final class Chain {
         while (len > 0) {
             int n = Math.min(Segment.SIZE, len);
             Segment s = linkFirstAtEnd(n);
-            s.buf.put(s.start, src, off + len - n, n);
+            Memory.put(src, off + len - n, s, s.start, n);
             len -= n;
         }
     }
@@ -227,16 +249,16 @@ public final class Chain {
 
     /** Copies {@code len} bytes starting at {@code index} of {@code s} (and following segments). */
     public static void copy(Segment s, int index, byte[] dst, int off, int len) {
-        while (len > 0) {
-            int n = Math.min(s.end - index, len);
-            s.buf.get(index, dst, off, n);
+        int n = s.end - index;
+        while (n < len) {
+            Memory.get(s, index, dst, off, n);
             off += n;
             len -= n;
             s = s.next;
-            if (s != null) {
-                index = s.start;
-            }
+            index = s.start;
+            n = s.end - index;
         }
+        Memory.get(s, index, dst, off, len);
     }
 
     /** Copies {@code len} bytes starting at {@code index} of {@code s} into {@code dst} at {@code at}. */
@@ -325,11 +347,11 @@ public final class Chain {
         Segment s = head;
         int rest = s.size() - k;
         if (!s.isFile() && k <= rest && k < COPY_LIMIT) {
-            dst.append(s.buf, s.start, k);
+            dst.append(s, s.start, k);
             s.start += k;
         } else if (!s.isFile() && rest < COPY_LIMIT) {
             Segment back = SegmentPool.take();
-            back.buf.put(0, s.buf, s.start + k, rest);
+            Memory.copy(s, s.start + k, back, 0, rest);
             back.end = rest;
             back.next = s.next;
             if (tail == s) {
@@ -359,7 +381,7 @@ public final class Chain {
         Segment t = tail;
         if (t != null && first.quietlyReleased() && first.size() < COPY_LIMIT && first.size() <= t.room()) {
             int n = first.size();
-            t.buf.put(t.end, first.buf, first.start, n);
+            Memory.copy(first, first.start, t, t.end, n);
             t.end += n;
             Segment second = first.next;
             SegmentPool.recycleAll(dispose(first, null));
@@ -444,7 +466,7 @@ public final class Chain {
         Segment batch = null;
         while (need > 0) {
             int take = Math.min(need, s.size());
-            target.buf.put(target.end, s.buf, s.start, take);
+            Memory.copy(s, s.start, target, target.end, take);
             target.end += take;
             need -= take;
             if (take < s.size()) {
@@ -671,6 +693,15 @@ public final class Chain {
         c.seg = s;
         c.index = s == null ? 0 : s.start + (int) (pos - base);
         c.pos = pos;
+        c.mod = modCount;
+    }
+
+    /** Resolves {@code c} to the first byte. */
+    public void seekStart(Cursor c) {
+        Segment h = head;
+        c.seg = h;
+        c.index = h == null ? 0 : h.start;
+        c.pos = 0;
         c.mod = modCount;
     }
 

@@ -12,9 +12,12 @@ import java.nio.channels.ScatteringByteChannel;
  * <p>Reads go straight into direct segment memory: the tail's free room first, then fresh pooled
  * segments, in one scattering read. How much to offer is learned per buffer, because Java has no
  * FIONREAD for a socket channel (libevent asks the kernel, then caps a read at 4 KiB): the offer
- * starts at one segment, doubles (up to {@link #MAX_READ}) after every read that filled it, and halves
- * after two reads in a row that used less than half of it. A connection that trickles small messages
- * costs one segment per read; a bulk transfer soon reads 256 KiB per call.
+ * starts at one segment, doubles (up to {@link #MAX_READ}) after every read that filled it, and
+ * otherwise comes down, by at most a quarter per read, towards one segment more than the read got.
+ * A connection that trickles small
+ * messages costs one segment per read, one that receives 64 KiB messages reads each into nine
+ * segments, and a bulk transfer soon reads 256 KiB per call. The fresh segments of a read come from
+ * the pool in one batch, and those it did not use go back in one batch.
  *
  * <p>Writes gather up to {@link #MAX_IOV} segments into one write over a reused array; a FILE segment
  * at the head goes out alone with {@code transferTo} (sendfile for a socket).
@@ -26,28 +29,23 @@ public final class ChannelIo {
     private ChannelIo() {
     }
 
-    /** Reads state kept per buffer: the current offer and whether the previous read was small. */
+    /** Read sizing kept per buffer: how many bytes the next read offers. */
     public static final class ReadSizer {
         int offer = Segment.SIZE;
-        boolean smallBefore;
 
+        /**
+         * A read that filled the offer doubles it. One that did not lowers it towards one segment
+         * more than it got, by at most a quarter per read: a message that arrives in two reads
+         * then does not pull the offer down to its smaller half, and a stream of large reads is
+         * not undone by one small one.
+         */
         void record(long got, int offered) {
             if (got >= offered) {
                 offer = Math.min(offer << 1, MAX_READ);
-                smallBefore = false;
-            } else if (got < offer >>> 1) {
-                if (smallBefore && offer > Segment.SIZE) {
-                    offer >>>= 1;
-                }
-                smallBefore = !smallBefore;
             } else {
-                smallBefore = false;
+                long fits = Math.min(MAX_READ, (got / Segment.SIZE + 1) * Segment.SIZE);
+                offer = (int) Math.max(offer - (offer >>> 2), fits);
             }
-        }
-
-        /** The current offer in bytes. */
-        public int offer() {
-            return offer;
         }
     }
 
@@ -80,18 +78,21 @@ public final class ChannelIo {
             offered = tailRoom;
         }
         Segment fresh = null;
-        Segment freshLast = null;
-        while (offered < want && (k == 0 || scatter) && k < MAX_IOV) {
-            Segment s = c.fresh();
-            int n = Math.min(s.capacity, want - offered);
-            iov[k++] = s.ioView(0, n);
-            offered += n;
-            if (fresh == null) {
-                fresh = s;
-            } else {
-                freshLast.next = s;
+        if (offered < want && (k == 0 || scatter)) {
+            Segment spare = c.spare;
+            int pooled = (want - offered - (spare == null ? 0 : spare.capacity) + Segment.SIZE - 1) / Segment.SIZE;
+            pooled = Math.max(0, Math.min(pooled, (scatter ? MAX_IOV : 1) - k - (spare == null ? 0 : 1)));
+            fresh = SegmentPool.takeRun(pooled);
+            if (spare != null) {
+                c.spare = null;
+                spare.next = fresh;
+                fresh = spare;
             }
-            freshLast = s;
+            for (Segment s = fresh; s != null; s = s.next) {
+                int n = Math.min(s.capacity, want - offered);
+                iov[k++] = s.ioView(0, n);
+                offered += n;
+            }
         }
         c.modCount++;
         long r;

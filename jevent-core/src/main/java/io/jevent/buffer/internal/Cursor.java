@@ -22,6 +22,6 @@ public final class Cursor {
 
     /** The byte under the cursor, 0-255, or -1 at the end. */
     int byteAt() {
-        return seg == null ? -1 : seg.buf.get(index) & 0xFF;
+        return seg == null ? -1 : Memory.get(seg, index) & 0xFF;
     }
 }

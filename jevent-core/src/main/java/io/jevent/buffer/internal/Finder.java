@@ -1,7 +1,5 @@
 package io.jevent.buffer.internal;
 
-import java.nio.ByteBuffer;
-
 /**
  * Byte searches over a chain of in-memory segments, starting at a cursor.
  *
@@ -28,38 +26,38 @@ public final class Finder {
         return (x - ONES) & ~x & HIGHS;
     }
 
-    /** Index in {@code [from, to)} of the first {@code b}, or -1. */
-    static int indexOf(ByteBuffer buf, int from, int to, int b) {
+    /** Index in {@code [from, to)} of segment {@code s} of the first {@code b}, or -1. */
+    static int indexOf(Segment s, int from, int to, int b) {
         long p = spread(b);
         int i = from;
         for (int last = to - 8; i <= last; i += 8) {
-            long m = flags(buf.getLong(i), p);
+            long m = flags(Memory.getLong(s, i), p);
             if (m != 0) {
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (buf.get(i) == (byte) b) {
+            if (Memory.get(s, i) == (byte) b) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Index in {@code [from, to)} of the first byte equal to {@code a} or {@code b}, or -1. */
-    static int indexOfEither(ByteBuffer buf, int from, int to, int a, int b) {
+    /** Index in {@code [from, to)} of segment {@code s} of the first byte equal to {@code a} or {@code b}, or -1. */
+    static int indexOfEither(Segment s, int from, int to, int a, int b) {
         long pa = spread(a);
         long pb = spread(b);
         int i = from;
         for (int last = to - 8; i <= last; i += 8) {
-            long w = buf.getLong(i);
+            long w = Memory.getLong(s, i);
             long m = flags(w, pa) | flags(w, pb);
             if (m != 0) {
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
         }
         for (; i < to; i++) {
-            byte x = buf.get(i);
+            byte x = Memory.get(s, i);
             if (x == (byte) a || x == (byte) b) {
                 return i;
             }
@@ -85,7 +83,7 @@ public final class Finder {
         int i = c.index;
         long pos = c.pos;
         while (s != null) {
-            int hit = a == b ? indexOf(s.buf, i, s.end, a) : indexOfEither(s.buf, i, s.end, a, b);
+            int hit = a == b ? indexOf(s, i, s.end, a) : indexOfEither(s, i, s.end, a, b);
             if (hit >= 0) {
                 c.seg = s;
                 c.index = hit;
@@ -110,9 +108,8 @@ public final class Finder {
         Segment s = c.seg;
         int i = c.index;
         while (s != null) {
-            ByteBuffer buf = s.buf;
             for (; i < s.end; i++, n++) {
-                byte x = buf.get(i);
+                byte x = Memory.get(s, i);
                 if (x != (byte) a && x != (byte) b) {
                     return n;
                 }
@@ -137,7 +134,7 @@ public final class Finder {
         int i = c.index;
         long pos = c.pos;
         while (s != null && pos <= limit) {
-            int hit = indexOf(s.buf, i, s.end, first);
+            int hit = indexOf(s, i, s.end, first);
             if (hit < 0) {
                 pos += s.end - i;
                 s = s.next;
@@ -178,9 +175,8 @@ public final class Finder {
                 i = s.start;
             }
             int n = Math.min(s.end - i, pattern.length - k);
-            ByteBuffer buf = s.buf;
             for (int e = k + n; k < e; k++, i++) {
-                if (buf.get(i) != pattern[k]) {
+                if (Memory.get(s, i) != pattern[k]) {
                     return false;
                 }
             }
@@ -209,7 +205,7 @@ public final class Finder {
             }
             i = s.end - 1;
         }
-        if (s.buf.get(i) != (byte) b) {
+        if (Memory.get(s, i) != (byte) b) {
             return false;
         }
         c.seg = s;

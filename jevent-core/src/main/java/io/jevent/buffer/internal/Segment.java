@@ -45,9 +45,17 @@ public final class Segment {
     final byte kind;
     /** This segment's own window on its memory (little-endian, for word-at-a-time scans); null for FILE. */
     public final ByteBuffer buf;
+    /** Where {@link #buf}'s memory starts, for {@link Memory}; 0 when it is not direct. */
+    final long address;
     public final int capacity;
     public int start;
     public int end;
+    /**
+     * Where appends must stop: {@link #capacity} while this memory may be written, 0 once it may not
+     * (a reference, a view, a file, shared memory). Kept as a field so that the append fast path
+     * decides with one subtraction.
+     */
+    public int writeLimit;
     public Segment next;
 
     /** True once another segment may see this memory: from then on it is read-only for everyone. */
@@ -74,12 +82,14 @@ public final class Segment {
             Consumer<? super ByteBuffer> cleanup, FileRegion file, long fileBase) {
         this.kind = kind;
         this.buf = buf;
+        this.address = buf == null ? 0 : Memory.address(buf);
         this.capacity = capacity;
         this.owner = owner == null ? this : owner;
         this.userBuffer = userBuffer;
         this.cleanup = cleanup;
         this.file = file;
         this.fileBase = fileBase;
+        this.writeLimit = kind == POOLED || kind == HEAP ? capacity : 0;
     }
 
     static Segment pooled(ByteBuffer slice) {
@@ -113,11 +123,11 @@ public final class Segment {
 
     /** Free room after the readable bytes, or 0 when this memory must not be written. */
     public int room() {
-        return writable() ? capacity - end : 0;
+        return Math.max(0, writeLimit - end);
     }
 
     public boolean writable() {
-        return (kind == POOLED || kind == HEAP) && !shared;
+        return writeLimit != 0;
     }
 
     public boolean isFile() {
@@ -157,6 +167,7 @@ public final class Segment {
         } else {
             Segment o = owner;
             o.shared = true;
+            o.writeLimit = 0;
             REFS.getAndAdd(o, 1);
             ByteBuffer b = o.buf.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
             s = new Segment(VIEW, b, o.capacity, o, null, null, null, 0);
@@ -201,6 +212,7 @@ public final class Segment {
         end = 0;
         next = null;
         shared = false;
+        writeLimit = capacity;
         REFS.set(this, 1);
     }
 

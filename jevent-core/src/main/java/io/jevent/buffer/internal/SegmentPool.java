@@ -64,6 +64,28 @@ public final class SegmentPool {
         return allocateArena(STRIPES[home]);
     }
 
+    /** {@code n} cleared segments linked through {@link Segment#next}, as many as possible under one lock. */
+    static Segment takeRun(int n) {
+        Segment first = null;
+        if (n > 0) {
+            Stripe s = STRIPES[home()];
+            s.lock();
+            Segment seg;
+            while (n > 0 && (seg = s.pop()) != null) {
+                seg.next = first;
+                first = seg;
+                n--;
+            }
+            s.unlock();
+        }
+        for (; n > 0; n--) {
+            Segment seg = take();
+            seg.next = first;
+            first = seg;
+        }
+        return first;
+    }
+
     /** Returns one segment; its memory must not be used by anyone any more. */
     static void recycle(Segment seg) {
         seg.reset();
@@ -88,6 +110,9 @@ public final class SegmentPool {
      * possible: draining a long buffer gives back all its segments at once.
      */
     static void recycleAll(Segment first) {
+        if (first == null) {
+            return;
+        }
         Segment seg = first;
         int home = home();
         for (int i = 0; seg != null && i <= MASK; i++) {
