@@ -29,6 +29,9 @@ final class SignalHub {
         }
     }
 
+    /** The signals the JVM leaves ignored if the process started with them ignored. */
+    private static final java.util.Set<String> JVM_KEEPS_IGNORED = java.util.Set.of("HUP", "INT", "TERM");
+
     private final Map<String, Slot> slots = new HashMap<>();
 
     static SignalHub get() {
@@ -72,6 +75,16 @@ final class SignalHub {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("signal " + name + " cannot be watched: the JVM reserves"
                         + " it for itself; pick another signal (USR1, USR2, HUP, INT and TERM work)", e);
+            }
+            if (previous == SignalHandler.SIG_IGN && JVM_KEEPS_IGNORED.contains(name)) {
+                // The JVM refuses to handle a shutdown signal that the process started with ignored
+                // (a background job of a non-interactive shell ignores INT; nohup ignores HUP), and
+                // says so only by returning SIG_IGN. libevent's sigaction would override that; we
+                // cannot, so say it instead of leaving an event that can never fire unexplained.
+                System.getLogger("io.jevent").log(System.Logger.Level.WARNING, "SIG" + name + " was ignored"
+                        + " when this process started (a background job or nohup), and the JVM keeps it"
+                        + " ignored: events for SIG" + name + " will not fire. Start the program in the"
+                        + " foreground, or stop it with another signal such as TERM.");
             }
             slot = new Slot(signal, previous);
             slots.put(name, slot);
