@@ -38,7 +38,6 @@ public final class EventLoop {
     public static final int COUNT_VIRTUAL = 0x02;
     public static final int COUNT_ADDED = 0x04;
 
-    private static final long NO_DEADLINE = Long.MIN_VALUE;
     private static final long LONGEST_TIMEOUT = Long.MAX_VALUE / 4;
 
     private final EventBase base;
@@ -58,13 +57,14 @@ public final class EventLoop {
     private boolean freeOnExit;
     private Inbox.Node draining;
 
-    private LoopEvent current;
+    private final Dispatcher dispatcher;
     private IOException lastError;
 
     public EventLoop(EventBase base, LoopConfig config) {
         this.base = base;
         this.config = config;
         this.state = new LoopState(this, config);
+        this.dispatcher = new Dispatcher(this, state);
         if (config.clock() != null) {
             config.clock().register(wakeup);
         }
@@ -391,7 +391,7 @@ public final class EventLoop {
                 }
                 state.processTimeouts();
                 if (state.active.count() > 0) {
-                    int n = processActive();
+                    int n = dispatcher.processActive();
                     if ((flags & LOOP_ONCE) != 0 && state.active.count() == 0 && n != 0) {
                         break;
                     }
@@ -556,112 +556,7 @@ public final class EventLoop {
         foreign(() -> state.deliverSignal(signal), false);
     }
 
-    private int processActive() {
-        long endTime = NO_DEADLINE;
-        if (config.maxDispatchNanos() >= 0) {
-            state.updateTimeCache();
-            endTime = now() + config.maxDispatchNanos();
-        }
-        int c = 0;
-        for (int p = 0; p < state.active.priorities(); p++) {
-            if (state.active.head(p) != null) {
-                state.runningPriority = p;
-                c = p < config.limitFromPriority()
-                        ? processQueue(p, Integer.MAX_VALUE, NO_DEADLINE)
-                        : processQueue(p, config.maxCallbacks(), endTime);
-                if (c != 0) {
-                    // Stopped by loopBreak, or ran real callbacks: poll before any less urgent queue.
-                    break;
-                }
-            }
-        }
-        state.runningPriority = -1;
-        return c;
-    }
-
-    private int processQueue(int priority, int maxCallbacks, long endTime) {
-        int count = 0;
-        LoopEvent ev;
-        while ((ev = state.active.head(priority)) != null) {
-            if ((ev.events & Ev.PERSIST) != 0) {
-                state.active.remove(ev);
-            } else {
-                state.delNow(ev);
-            }
-            if (!ev.isInternal()) {
-                count++;
-            }
-            if (ev.signal != null) {
-                runSignal(ev);
-            } else {
-                if ((ev.events & Ev.PERSIST) != 0) {
-                    rearmPersistent(ev);
-                }
-                invoke(ev, ev.res);
-            }
-            if (gotBreak) {
-                return -1;
-            }
-            if (count >= maxCallbacks) {
-                return count;
-            }
-            if (count > 0 && endTime != NO_DEADLINE) {
-                state.updateTimeCache();
-                if (now() - endTime >= 0) {
-                    return count;
-                }
-            }
-            if (state.continueRequested) {
-                break;
-            }
-        }
-        return count;
-    }
-
-    /**
-     * libevent's {@code event_persist_closure}: a persistent event with a timeout is re-armed before
-     * its callback runs, one interval after its previous deadline when the timeout fired (so a
-     * periodic timer does not drift), one interval from now when it fired for another reason or when
-     * that deadline has already passed.
-     */
-    private void rearmPersistent(LoopEvent ev) {
-        if (ev.interval <= 0) {
-            return;
-        }
-        long now = now();
-        long relativeTo = (ev.res & Ev.TIMEOUT) != 0 ? ev.deadline : now;
-        long runAt = relativeTo + ev.interval;
-        if (runAt - now < 0) {
-            runAt = now + ev.interval;
-        }
-        state.addNow(ev, runAt, true);
-    }
-
-    /** libevent's {@code event_signal_closure}: one callback per delivery, until deleted or broken. */
-    private void runSignal(LoopEvent ev) {
-        int calls = ev.ncalls;
-        ev.ncalls = 0;
-        ev.signalAborted = false;
-        while (calls-- > 0) {
-            invoke(ev, ev.res);
-            if (gotBreak || ev.signalAborted) {
-                return;
-            }
-        }
-    }
-
-    private void invoke(LoopEvent ev, int res) {
-        current = ev;
-        try {
-            ev.callback.onEvent(ev, res);
-        } catch (RuntimeException e) {
-            reportFailure(e);
-        } finally {
-            current = null;
-        }
-    }
-
-    private void reportFailure(RuntimeException e) {
+    void reportFailure(RuntimeException e) {
         Consumer<? super RuntimeException> handler = config.errorHandler();
         if (handler == null) {
             throw e;
@@ -698,7 +593,7 @@ public final class EventLoop {
 
     /** The event whose callback runs now, on the loop thread; null elsewhere or between callbacks. */
     public LoopEvent runningEvent() {
-        return inLoopThread() ? current : null;
+        return inLoopThread() ? dispatcher.current() : null;
     }
 
     /**
