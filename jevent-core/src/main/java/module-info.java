@@ -9,4 +9,5 @@ module io.jevent {
     requires jdk.unsupported;
 
     exports io.jevent;
+    exports io.jevent.listener;
 }

@@ -33,11 +33,18 @@ interface Backend {
     void poll(long timeoutNanos) throws IOException;
 
     /**
-     * Releases at once the channels that {@link #update} stopped watching, which otherwise happens
-     * at the next poll; called when the loop returns, so that a channel whose events were all
-     * deleted may go back to blocking mode.
+     * Releases at once the channels that {@link #update} stopped watching or that jevent closed
+     * ({@link #closed}), which otherwise happens at the next poll. Called when the loop returns, so
+     * that such a channel may go back to blocking mode or really close.
      */
     void releaseIdle();
+
+    /**
+     * Notes that jevent closed a channel this backend may have registered: java.nio releases a
+     * registered channel's descriptor (and, for a server socket, its port) only when the selector
+     * deregisters it, so {@link #releaseIdle} must run.
+     */
+    void closed(java.nio.channels.Channel channel);
 
     /** Makes a poll in progress, or the next one, return at once. Any thread. */
     void wakeup();

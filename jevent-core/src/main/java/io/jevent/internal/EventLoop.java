@@ -608,6 +608,34 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Closes a channel that jevent owns (a listener's or a buffered event's, with CLOSE_ON_FREE),
+     * on the loop thread or directly when no loop runs. java.nio keeps the descriptor of a
+     * registered channel open until the selector deregisters it; {@code releaseNow} does that at
+     * once (a listener's port must be free for the next bind), otherwise it happens at the next
+     * poll or when the loop returns.
+     */
+    public void closeChannel(java.nio.channels.Channel channel, boolean releaseNow) throws java.io.IOException {
+        java.io.IOException[] failure = new java.io.IOException[1];
+        inspect(() -> {
+            try {
+                channel.close();
+            } catch (java.io.IOException e) {
+                failure[0] = e;
+            }
+            if (!closed) {
+                state.backend.closed(channel);
+                if (releaseNow) {
+                    state.flushUpdates();
+                    state.backend.releaseIdle();
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     /** libevent's {@code event_base_get_num_events}; each pending event counts once. */
     public int eventCount(int which) {
         return state.eventCount(which);

@@ -34,6 +34,23 @@ final class NioBackend implements Backend {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open a java.nio Selector", e);
         }
+        CLOSE_PATH_READY.getClass();
+    }
+
+    /**
+     * The JDK sets up its socket-closing machinery on the first close, and that setup needs a file
+     * descriptor. A server out of descriptors recovers by closing connections, so the first close
+     * must not be the one that fails: do it once, while descriptors last.
+     */
+    private static final Object CLOSE_PATH_READY = warmUpClose();
+
+    private static Object warmUpClose() {
+        try {
+            java.nio.channels.SocketChannel.open().close();
+        } catch (IOException e) {
+            // Nothing to warm up if even this fails; a later close will report its own error.
+        }
+        return Boolean.TRUE;
     }
 
     @Override
@@ -141,6 +158,13 @@ final class NioBackend implements Backend {
             loop.queueUpdate(watch);
         }
         loop.channelReady(watch, ev);
+    }
+
+    @Override
+    public void closed(java.nio.channels.Channel channel) {
+        if (channel instanceof SelectableChannel && ((SelectableChannel) channel).isRegistered()) {
+            cancelled++;
+        }
     }
 
     @Override
