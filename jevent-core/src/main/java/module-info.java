@@ -9,5 +9,6 @@ module io.jevent {
     requires jdk.unsupported;
 
     exports io.jevent;
+    exports io.jevent.buffer;
     exports io.jevent.listener;
 }

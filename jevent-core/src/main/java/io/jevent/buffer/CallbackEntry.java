@@ -1,0 +1,48 @@
+package io.jevent.buffer;
+
+/**
+ * A callback registered with {@link EvBuffer#addCallback}: libevent's {@code evbuffer_cb_entry}.
+ * Keep it to disable, re-enable or remove the callback.
+ *
+ * <p>Thread rule: that of its buffer (one thread at a time unless locking is enabled, and then the
+ * methods take the buffer's lock).
+ */
+public final class CallbackEntry {
+    final EvBuffer buffer;
+    final EvBufferCallback callback;
+    /** Runs at once even when the buffer defers its callbacks (libevent's EVBUFFER_CB_NODEFER). */
+    final boolean immediate;
+    boolean enabled = true;
+    boolean removed;
+    CallbackEntry prev;
+    CallbackEntry next;
+
+    CallbackEntry(EvBuffer buffer, EvBufferCallback callback, boolean immediate) {
+        this.buffer = buffer;
+        this.callback = callback;
+        this.immediate = immediate;
+    }
+
+    /** Lets the callback run again ({@code evbuffer_cb_set_flags(buf, cb, EVBUFFER_CB_ENABLED)}). */
+    public void enable() {
+        buffer.setCallbackEnabled(this, true);
+    }
+
+    /**
+     * Stops the callback from running until {@link #enable()}; changes made meanwhile are not
+     * reported to it later ({@code evbuffer_cb_clear_flags(buf, cb, EVBUFFER_CB_ENABLED)}).
+     */
+    public void disable() {
+        buffer.setCallbackEnabled(this, false);
+    }
+
+    /** Whether the callback is enabled; a removed entry reports false. */
+    public boolean isEnabled() {
+        return buffer.callbackEnabled(this);
+    }
+
+    /** The callback this entry runs. Any thread. */
+    public EvBufferCallback callback() {
+        return callback;
+    }
+}

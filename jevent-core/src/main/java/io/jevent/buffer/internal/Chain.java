@@ -1,0 +1,681 @@
+package io.jevent.buffer.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.function.Consumer;
+
+/**
+ * The segments of one EvBuffer and every operation that changes their structure: appending,
+ * prepending, draining, moving and sharing runs of segments between chains, making bytes contiguous.
+ *
+ * <p>Invariant: every segment from {@link #head} to {@link #tail} holds at least one byte, and only
+ * the tail may have free room that appends fill. Space handed out by {@code reserve} or promised by
+ * {@code expand} that does not fit the tail waits in one unlinked {@link #spare} segment.
+ *
+ * <p>Not thread-safe: the owning EvBuffer serialises access. Arguments are trusted (the EvBuffer
+ * checked them), so nothing here validates.
+ */
+public final class Chain {
+    /**
+     * Below this many bytes, a piece of a segment is copied rather than shared or relinked. Sharing
+     * allocates a view and makes the memory read-only for good, and relinking a nearly empty segment
+     * parks a whole 8 KiB block behind a handful of bytes; copying a few hundred bytes costs less
+     * than either (Okio draws the same line at 1 KiB).
+     */
+    static final int COPY_LIMIT = 1024;
+    /** libevent realigns a chain rather than adding one when at most this much data has to move. */
+    private static final int REALIGN_LIMIT = 2048;
+
+    public Segment head;
+    public Segment tail;
+    public long length;
+    /** Bumped by every change, so cursors and reservations can tell that they went stale. */
+    public int modCount;
+    /** How many FILE segments the chain holds: byte-reading operations load them first. */
+    public int files;
+    Segment spare;
+    private Segment reserved0;
+    private Segment reserved1;
+    private int reservedCount;
+    private int reservedMod;
+    /** Reused for gathering writes and scattering reads; made on the first channel operation. */
+    ByteBuffer[] iov;
+
+    // ---------------------------------------------------------------- appending
+
+    public void append(byte[] src, int off, int len) {
+        modCount++;
+        Segment t = tail;
+        if (t != null && t.room() >= len) {
+            t.buf.put(t.end, src, off, len);
+            t.end += len;
+            length += len;
+            return;
+        }
+        while (len > 0) {
+            t = writableTail(len);
+            int n = Math.min(t.capacity - t.end, len);
+            t.buf.put(t.end, src, off, n);
+            t.end += n;
+            length += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Copies {@code len} bytes of {@code src} starting at absolute index {@code index}. */
+    public void append(ByteBuffer src, int index, int len) {
+        modCount++;
+        Segment t = tail;
+        if (t != null && t.room() >= len) {
+            t.buf.put(t.end, src, index, len);
+            t.end += len;
+            length += len;
+            return;
+        }
+        while (len > 0) {
+            t = writableTail(len);
+            int n = Math.min(t.capacity - t.end, len);
+            t.buf.put(t.end, src, index, n);
+            t.end += n;
+            length += n;
+            index += n;
+            len -= n;
+        }
+    }
+
+    /**
+     * The segment appends go into, with room for at least one byte and, when possible, for
+     * {@code wanted}: the tail (realigned as libevent does if that makes the bytes fit), else the
+     * spare, else a fresh pooled segment. A new segment is linked empty; the caller fills it at once.
+     */
+    public Segment writableTail(int wanted) {
+        Segment t = tail;
+        if (t != null && t.writable()) {
+            int room = t.capacity - t.end;
+            if (room < wanted && t.start > 0 && t.capacity - t.size() >= wanted
+                    && t.size() < t.capacity / 2 && t.size() <= REALIGN_LIMIT) {
+                t.buf.put(0, t.buf, t.start, t.size());
+                t.end = t.size();
+                t.start = 0;
+                room = t.capacity - t.end;
+            }
+            if (room > 0) {
+                return t;
+            }
+        }
+        Segment s = fresh();
+        linkLast(s);
+        return s;
+    }
+
+    /** The spare if there is one, else a pooled segment: where appended bytes go after the tail. */
+    Segment fresh() {
+        Segment s = spare;
+        if (s != null) {
+            spare = null;
+            return s;
+        }
+        return SegmentPool.take();
+    }
+
+    void linkLast(Segment s) {
+        if (tail == null) {
+            head = s;
+        } else {
+            tail.next = s;
+        }
+        tail = s;
+    }
+
+    // ---------------------------------------------------------------- prepending
+
+    public void prepend(byte[] src, int off, int len) {
+        modCount++;
+        Segment h = head;
+        if (h != null && h.writable() && h.start > 0) {
+            int n = Math.min(h.start, len);
+            h.buf.put(h.start - n, src, off + len - n, n);
+            h.start -= n;
+            length += n;
+            len -= n;
+        }
+        while (len > 0) {
+            int n = Math.min(Segment.SIZE, len);
+            Segment s = linkFirstAtEnd(n);
+            s.buf.put(s.start, src, off + len - n, n);
+            len -= n;
+        }
+    }
+
+    public void prepend(ByteBuffer src, int index, int len) {
+        modCount++;
+        Segment h = head;
+        if (h != null && h.writable() && h.start > 0) {
+            int n = Math.min(h.start, len);
+            h.buf.put(h.start - n, src, index + len - n, n);
+            h.start -= n;
+            length += n;
+            len -= n;
+        }
+        while (len > 0) {
+            int n = Math.min(Segment.SIZE, len);
+            Segment s = linkFirstAtEnd(n);
+            s.buf.put(s.start, src, index + len - n, n);
+            len -= n;
+        }
+    }
+
+    /**
+     * Links a pooled segment in front whose last {@code n} bytes are to be filled, leaving its free
+     * room before the data, where the next prepend will want it (libevent places prepends the same way).
+     */
+    private Segment linkFirstAtEnd(int n) {
+        Segment s = SegmentPool.take();
+        s.start = s.capacity - n;
+        s.end = s.capacity;
+        s.next = head;
+        head = s;
+        if (tail == null) {
+            tail = s;
+        }
+        length += n;
+        return s;
+    }
+
+    // ---------------------------------------------------------------- removing
+
+    /** Removes the first {@code n <= length} bytes. */
+    public void drain(long n) {
+        if (n == 0) {
+            return;
+        }
+        modCount++;
+        length -= n;
+        Segment s = head;
+        Segment batch = null;
+        while (s != null && n >= s.size()) {
+            n -= s.size();
+            Segment next = s.next;
+            batch = dispose(s, batch);
+            s = next;
+        }
+        head = s;
+        if (s == null) {
+            tail = null;
+        } else {
+            s.start += (int) n;
+        }
+        SegmentPool.recycleAll(batch);
+    }
+
+    /**
+     * Gives a segment that left the chain back: unshared pooled segments join {@code batch} (linked
+     * through {@code next}) so the caller returns them to the pool in one go; the rest release now.
+     */
+    private Segment dispose(Segment s, Segment batch) {
+        if (s.isFile()) {
+            files--;
+        }
+        if (s.isPooled() && !s.shared) {
+            s.next = batch;
+            return s;
+        }
+        s.release();
+        return batch;
+    }
+
+    /** Copies {@code len} bytes starting at {@code index} of {@code s} (and following segments). */
+    public static void copy(Segment s, int index, byte[] dst, int off, int len) {
+        while (len > 0) {
+            int n = Math.min(s.end - index, len);
+            s.buf.get(index, dst, off, n);
+            off += n;
+            len -= n;
+            s = s.next;
+            if (s != null) {
+                index = s.start;
+            }
+        }
+    }
+
+    /** Copies {@code len} bytes starting at {@code index} of {@code s} into {@code dst} at {@code at}. */
+    public static void copy(Segment s, int index, ByteBuffer dst, int at, int len) {
+        while (len > 0) {
+            int n = Math.min(s.end - index, len);
+            dst.put(at, s.buf, index, n);
+            at += n;
+            len -= n;
+            s = s.next;
+            if (s != null) {
+                index = s.start;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- moving between chains
+
+    /** Moves every byte to the end of {@code dst}: relinks the segments, copies nothing but a small head. */
+    public void moveAllTo(Chain dst) {
+        if (head == null) {
+            return;
+        }
+        dst.linkRun(head, tail, files, length);
+        forget();
+    }
+
+    /** Moves every byte to the front of {@code dst}. */
+    public void moveAllToFront(Chain dst) {
+        if (head == null) {
+            return;
+        }
+        tail.next = dst.head;
+        dst.head = head;
+        if (dst.tail == null) {
+            dst.tail = tail;
+        }
+        dst.length += length;
+        dst.files += files;
+        dst.modCount++;
+        forget();
+    }
+
+    private void forget() {
+        head = null;
+        tail = null;
+        length = 0;
+        files = 0;
+        modCount++;
+    }
+
+    /** Moves the first {@code n} bytes, {@code 0 < n < length}, to the end of {@code dst}. */
+    public void moveTo(Chain dst, long n) {
+        Segment s = head;
+        Segment last = null;
+        long whole = 0;
+        int movedFiles = 0;
+        while (n - whole >= s.size()) {
+            whole += s.size();
+            if (s.isFile()) {
+                movedFiles++;
+            }
+            last = s;
+            s = s.next;
+        }
+        if (last != null) {
+            Segment first = head;
+            head = s;
+            last.next = null;
+            files -= movedFiles;
+            dst.linkRun(first, last, movedFiles, whole);
+        }
+        int k = (int) (n - whole);
+        if (k > 0) {
+            splitFront(k, dst);
+        }
+        length -= n;
+        modCount++;
+    }
+
+    /**
+     * Moves the first {@code k} bytes of the head segment, which holds more than {@code k}, to the
+     * end of {@code dst}, choosing the cheapest way that keeps both sides' segments well filled.
+     */
+    private void splitFront(int k, Chain dst) {
+        Segment s = head;
+        int rest = s.size() - k;
+        if (!s.isFile() && k <= rest && k < COPY_LIMIT) {
+            dst.append(s.buf, s.start, k);
+            s.start += k;
+        } else if (!s.isFile() && rest < COPY_LIMIT) {
+            Segment back = SegmentPool.take();
+            back.buf.put(0, s.buf, s.start + k, rest);
+            back.end = rest;
+            back.next = s.next;
+            if (tail == s) {
+                tail = back;
+            }
+            head = back;
+            s.end = s.start + k;
+            s.next = null;
+            dst.linkRun(s, s, 0, k);
+        } else {
+            Segment part = s.share(s.start, s.start + k);
+            s.start += k;
+            dst.linkRun(part, part, s.isFile() ? 1 : 0, k);
+        }
+    }
+
+    /**
+     * Appends the run {@code first..last} (holding {@code bytes} bytes, {@code nFiles} of them FILE
+     * segments). When the run starts with a few bytes that fit in this chain's tail, they are copied
+     * there and their segment goes back: a stream of small messages moved one by one then shares a
+     * few segments instead of holding one whole segment per message.
+     */
+    void linkRun(Segment first, Segment last, int nFiles, long bytes) {
+        modCount++;
+        length += bytes;
+        files += nFiles;
+        Segment t = tail;
+        if (t != null && first.quietlyReleased() && first.size() < COPY_LIMIT && first.size() <= t.room()) {
+            int n = first.size();
+            t.buf.put(t.end, first.buf, first.start, n);
+            t.end += n;
+            Segment second = first.next;
+            SegmentPool.recycleAll(dispose(first, null));
+            if (first == last) {
+                return;
+            }
+            first = second;
+        }
+        if (t == null) {
+            head = first;
+        } else {
+            t.next = first;
+        }
+        tail = last;
+    }
+
+    /** Appends views of all of this chain's bytes to {@code dst}; this chain keeps them. */
+    public void shareAllTo(Chain dst) {
+        for (Segment s = head; s != null; s = s.next) {
+            Segment v = s.share(s.start, s.end);
+            dst.linkRun(v, v, v.isFile() ? 1 : 0, v.size());
+        }
+    }
+
+    public boolean holdsViews() {
+        for (Segment s = head; s != null; s = s.next) {
+            if (s.isView()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Appends the bytes between {@code data}'s position and limit without copying them;
+     * {@code cleanup} gets {@code data} back when no segment uses them any more.
+     */
+    public void appendReference(ByteBuffer data, Consumer<? super ByteBuffer> cleanup) {
+        Segment s = Segment.reference(data, cleanup);
+        linkRun(s, s, 0, s.size());
+    }
+
+    /**
+     * Appends {@code length} bytes of {@code file} from {@code offset} as FILE segments of at most
+     * 1 GiB each, which all share one region that closes the channel when the last of them goes.
+     */
+    public void appendFile(FileChannel file, long offset, long length) {
+        int parts = (int) ((length + Segment.MAX_FILE_SEGMENT - 1) / Segment.MAX_FILE_SEGMENT);
+        FileRegion region = new FileRegion(file, parts);
+        for (long at = offset, left = length; left > 0; ) {
+            int n = (int) Math.min(left, Segment.MAX_FILE_SEGMENT);
+            Segment s = Segment.file(region, at, n);
+            linkRun(s, s, 1, n);
+            at += n;
+            left -= n;
+        }
+    }
+
+    // ---------------------------------------------------------------- contiguity
+
+    /**
+     * Makes the first {@code n} bytes ({@code 0 < n <= length}, all in memory) contiguous and returns
+     * a read-only view of them. Like libevent, it grows the head in place when it has the room and
+     * copies into one new segment otherwise.
+     */
+    public ByteBuffer pullup(int n) {
+        Segment h = head;
+        if (h.size() >= n) {
+            return h.readView(h.start, h.start + n);
+        }
+        modCount++;
+        Segment target;
+        Segment s;
+        if (h.writable() && h.capacity - h.start >= n) {
+            target = h;
+            s = h.next;
+        } else {
+            target = n <= Segment.SIZE ? SegmentPool.take() : Segment.heap(n);
+            s = h;
+        }
+        int need = n - (target == h ? h.size() : 0);
+        Segment batch = null;
+        while (need > 0) {
+            int take = Math.min(need, s.size());
+            target.buf.put(target.end, s.buf, s.start, take);
+            target.end += take;
+            need -= take;
+            if (take < s.size()) {
+                s.start += take;
+                break;
+            }
+            Segment next = s.next;
+            batch = dispose(s, batch);
+            s = next;
+        }
+        target.next = s;
+        head = target;
+        if (s == null) {
+            tail = target;
+        }
+        SegmentPool.recycleAll(batch);
+        return target.readView(target.start, target.start + n);
+    }
+
+    /**
+     * Replaces the FILE segments that start before {@code upTo} with pooled segments holding their
+     * bytes. On a read error the chain is left as it was.
+     */
+    public void loadFiles(long upTo) {
+        long pos = 0;
+        Segment prev = null;
+        Segment s = head;
+        while (s != null && pos < upTo) {
+            Segment next = s.next;
+            if (s.isFile()) {
+                Segment first = load(s);
+                Segment last = first;
+                while (last.next != null) {
+                    last = last.next;
+                }
+                if (prev == null) {
+                    head = first;
+                } else {
+                    prev.next = first;
+                }
+                last.next = next;
+                if (tail == s) {
+                    tail = last;
+                }
+                files--;
+                s.release();
+                modCount++;
+                prev = last;
+            } else {
+                prev = s;
+            }
+            pos += s.size();
+            s = next;
+        }
+    }
+
+    private static Segment load(Segment file) {
+        Segment first = null;
+        Segment last = null;
+        int remaining = file.size();
+        long at = file.filePosition(file.start);
+        try {
+            while (remaining > 0) {
+                Segment m = SegmentPool.take();
+                if (first == null) {
+                    first = m;
+                } else {
+                    last.next = m;
+                }
+                last = m;
+                int k = Math.min(Segment.SIZE, remaining);
+                file.file.readFully(m.ioView(0, k), at);
+                m.buf.clear();
+                m.end = k;
+                at += k;
+                remaining -= k;
+            }
+        } catch (RuntimeException e) {
+            SegmentPool.recycleAll(first);
+            throw e;
+        }
+        return first;
+    }
+
+    // ---------------------------------------------------------------- reserve and commit
+
+    /** Free room that appending {@code n} more bytes would use without taking new memory. */
+    public void expand(long n) {
+        int room = tail == null ? 0 : tail.room();
+        if (room < n) {
+            spareWithCapacity(n - room);
+        }
+    }
+
+    private Segment spareWithCapacity(long capacity) {
+        Segment s = spare;
+        if (s == null || s.capacity < capacity) {
+            if (s != null) {
+                SegmentPool.recycleAll(dispose(s, null));
+            }
+            s = capacity <= Segment.SIZE ? SegmentPool.take() : Segment.heap((int) capacity);
+            spare = s;
+        }
+        return s;
+    }
+
+    /**
+     * libevent's {@code evbuffer_reserve_space}: with one slot, one extent of at least {@code size}
+     * bytes; with more, the tail's room and, if that is short, the spare: at most two extents. The
+     * extents are writable windows on the segments' free room, each the same object every time.
+     */
+    public int reserve(long size, ByteBuffer[] vec) {
+        int n = 0;
+        Segment t = tail;
+        int room = t == null ? 0 : t.room();
+        if (vec.length == 1) {
+            Segment s = room >= size && room > 0 ? t : spareWithCapacity(Math.max(size, 1));
+            vec[n++] = s.writeView();
+            reserved0 = s;
+        } else if (size > 0) {
+            if (room > 0) {
+                vec[n++] = t.writeView();
+                reserved0 = t;
+            }
+            if (room < size) {
+                Segment s = spareWithCapacity(size - room);
+                vec[n++] = s.writeView();
+                if (n == 1) {
+                    reserved0 = s;
+                } else {
+                    reserved1 = s;
+                }
+            }
+        }
+        reservedCount = n;
+        reservedMod = modCount;
+        return n;
+    }
+
+    /**
+     * Commits what was written into reserved extents: each extent's position says how far it was
+     * filled. Returns the number of bytes committed, or -1 when the extents are not the ones the
+     * last reserve handed out or were positioned outside their room, or -2 when the
+     * chain changed since.
+     */
+    public long commit(ByteBuffer[] vec, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        if (reservedCount == 0 || reservedMod != modCount) {
+            return -2;
+        }
+        int j = reserved0.isWriteView(vec[0]) ? 0 : reservedCount == 2 && reserved1.isWriteView(vec[0]) ? 1 : -1;
+        if (j < 0 || j + n > reservedCount) {
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            Segment s = i + j == 0 ? reserved0 : reserved1;
+            int p = vec[i].position();
+            if (!s.isWriteView(vec[i]) || p < s.end || p > s.capacity) {
+                return -1;
+            }
+        }
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            Segment s = i + j == 0 ? reserved0 : reserved1;
+            int added = vec[i].position() - s.end;
+            if (added > 0) {
+                if (s == spare) {
+                    spare = null;
+                    linkLast(s);
+                }
+                s.end += added;
+                total += added;
+            }
+        }
+        length += total;
+        reservedCount = 0;
+        reserved0 = null;
+        reserved1 = null;
+        modCount++;
+        return total;
+    }
+
+    // ---------------------------------------------------------------- the end
+
+    /** Gives back every segment and the spare. */
+    public void releaseAll() {
+        Segment batch = null;
+        for (Segment s = head; s != null; ) {
+            Segment next = s.next;
+            batch = dispose(s, batch);
+            s = next;
+        }
+        if (spare != null) {
+            batch = dispose(spare, batch);
+            spare = null;
+        }
+        reserved0 = null;
+        reserved1 = null;
+        reservedCount = 0;
+        forget();
+        SegmentPool.recycleAll(batch);
+    }
+
+    /**
+     * Resolves {@code c} to position {@code pos}, {@code 0 <= pos <= length}: from where it already
+     * is when it is current and not past {@code pos}, else from the head.
+     */
+    public void seek(Cursor c, long pos) {
+        Segment s;
+        long base;
+        if (c.mod == modCount && c.seg != null && c.pos >= 0 && c.pos <= pos) {
+            s = c.seg;
+            base = c.pos - (c.index - s.start);
+        } else {
+            s = head;
+            base = 0;
+        }
+        while (s != null && pos - base >= s.size()) {
+            base += s.size();
+            s = s.next;
+        }
+        c.seg = s;
+        c.index = s == null ? 0 : s.start + (int) (pos - base);
+        c.pos = pos;
+        c.mod = modCount;
+    }
+
+    /** True when {@code c} was resolved against the chain as it is now. */
+    public boolean current(Cursor c) {
+        return c.mod == modCount;
+    }
+}

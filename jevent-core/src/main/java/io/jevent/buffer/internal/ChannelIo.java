@@ -1,0 +1,199 @@
+package io.jevent.buffer.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ScatteringByteChannel;
+
+/**
+ * Channel reads into and writes from a chain, one system call each.
+ *
+ * <p>Reads go straight into direct segment memory: the tail's free room first, then fresh pooled
+ * segments, in one scattering read. How much to offer is learned per buffer, because Java has no
+ * FIONREAD for a socket channel (libevent asks the kernel, then caps a read at 4 KiB): the offer
+ * starts at one segment, doubles (up to {@link #MAX_READ}) after every read that filled it, and halves
+ * after two reads in a row that used less than half of it. A connection that trickles small messages
+ * costs one segment per read; a bulk transfer soon reads 256 KiB per call.
+ *
+ * <p>Writes gather up to {@link #MAX_IOV} segments into one write over a reused array; a FILE segment
+ * at the head goes out alone with {@code transferTo} (sendfile for a socket).
+ */
+public final class ChannelIo {
+    static final int MAX_IOV = 64;
+    static final int MAX_READ = 256 * 1024;
+
+    private ChannelIo() {
+    }
+
+    /** Reads state kept per buffer: the current offer and whether the previous read was small. */
+    public static final class ReadSizer {
+        int offer = Segment.SIZE;
+        boolean smallBefore;
+
+        void record(long got, int offered) {
+            if (got >= offered) {
+                offer = Math.min(offer << 1, MAX_READ);
+                smallBefore = false;
+            } else if (got < offer >>> 1) {
+                if (smallBefore && offer > Segment.SIZE) {
+                    offer >>>= 1;
+                }
+                smallBefore = !smallBefore;
+            } else {
+                smallBefore = false;
+            }
+        }
+
+        /** The current offer in bytes. */
+        public int offer() {
+            return offer;
+        }
+    }
+
+    private static ByteBuffer[] iov(Chain c) {
+        ByteBuffer[] v = c.iov;
+        if (v == null) {
+            v = new ByteBuffer[MAX_IOV];
+            c.iov = v;
+        }
+        return v;
+    }
+
+    /**
+     * Reads at most {@code max} bytes, or the learned amount when {@code max} is -1. Returns the
+     * number of bytes read, 0 when the channel had none ready, -1 at end of stream.
+     */
+    public static int read(Chain c, ReadableByteChannel ch, int max, ReadSizer sizer) throws IOException {
+        int want = max < 0 ? sizer.offer : max;
+        if (want == 0) {
+            return 0;
+        }
+        ByteBuffer[] iov = iov(c);
+        boolean scatter = ch instanceof ScatteringByteChannel;
+        int k = 0;
+        int offered = 0;
+        Segment t = c.tail;
+        int tailRoom = t == null ? 0 : Math.min(t.room(), want);
+        if (tailRoom > 0) {
+            iov[k++] = t.ioView(t.end, t.end + tailRoom);
+            offered = tailRoom;
+        }
+        Segment fresh = null;
+        Segment freshLast = null;
+        while (offered < want && (k == 0 || scatter) && k < MAX_IOV) {
+            Segment s = c.fresh();
+            int n = Math.min(s.capacity, want - offered);
+            iov[k++] = s.ioView(0, n);
+            offered += n;
+            if (fresh == null) {
+                fresh = s;
+            } else {
+                freshLast.next = s;
+            }
+            freshLast = s;
+        }
+        c.modCount++;
+        long r;
+        try {
+            r = k == 1 ? ch.read(iov[0]) : ((ScatteringByteChannel) ch).read(iov, 0, k);
+        } catch (IOException | RuntimeException e) {
+            clear(iov, k);
+            giveBack(fresh);
+            throw e;
+        }
+        if (r <= 0) {
+            clear(iov, k);
+            giveBack(fresh);
+            return (int) r;
+        }
+        int i = 0;
+        if (tailRoom > 0) {
+            t.end = iov[i++].position();
+        }
+        Segment unused = null;
+        for (Segment s = fresh; s != null; i++) {
+            Segment next = s.next;
+            s.next = null;
+            int filled = iov[i].position();
+            if (filled > 0) {
+                s.end = filled;
+                c.linkLast(s);
+            } else if (unused == null) {
+                unused = s;
+            } else {
+                s.next = unused;
+                unused = s;
+            }
+            s = next;
+        }
+        clear(iov, k);
+        giveBack(unused);
+        c.length += r;
+        if (max < 0) {
+            sizer.record(r, offered);
+        }
+        return (int) r;
+    }
+
+    /**
+     * Returns fresh segments the read did not fill. They go back to the pool rather than waiting in
+     * the buffer, so that an idle connection holds no memory.
+     */
+    private static void giveBack(Segment run) {
+        Segment batch = null;
+        for (Segment s = run; s != null; ) {
+            Segment next = s.next;
+            s.next = null;
+            if (s.isPooled()) {
+                s.next = batch;
+                batch = s;
+            }
+            s = next;
+        }
+        SegmentPool.recycleAll(batch);
+    }
+
+    /**
+     * Writes at most {@code max} bytes ({@code max >= 0}) with one gathering write, or one
+     * transferTo when a file segment is first. Returns the number written, already drained.
+     */
+    public static long write(Chain c, GatheringByteChannel ch, long max) throws IOException {
+        Segment h = c.head;
+        if (h == null || max == 0) {
+            return 0;
+        }
+        long w;
+        if (h.isFile()) {
+            w = h.file.transferTo(h.filePosition(h.start), Math.min(h.size(), max), ch);
+        } else {
+            ByteBuffer[] iov = iov(c);
+            int k = 0;
+            long total = 0;
+            for (Segment s = h; s != null && k < MAX_IOV && total < max && !s.isFile(); s = s.next) {
+                int n = (int) Math.min(s.size(), max - total);
+                iov[k++] = s.ioView(s.start, s.start + n);
+                total += n;
+            }
+            c.modCount++;
+            try {
+                w = k == 1 ? ch.write(iov[0]) : ch.write(iov, 0, k);
+            } finally {
+                clear(iov, k);
+            }
+        }
+        c.drain(w);
+        return w;
+    }
+
+    /**
+     * Gives the segments' windows their full limits back and drops the array's references, so that
+     * it does not keep drained user or heap memory alive.
+     */
+    private static void clear(ByteBuffer[] iov, int k) {
+        for (int i = 0; i < k; i++) {
+            iov[i].clear();
+            iov[i] = null;
+        }
+    }
+}

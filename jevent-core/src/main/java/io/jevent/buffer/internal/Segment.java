@@ -1,0 +1,247 @@
+package io.jevent.buffer.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.Consumer;
+
+/**
+ * One link of an EvBuffer's chain: a run of readable bytes {@code [start, end)} inside some memory,
+ * plus, for writable kinds, free room {@code [end, capacity)} after them.
+ *
+ * <p>The memory is one of: a slice of a pooled direct arena ({@link #POOLED}), a heap buffer made
+ * for one oversized contiguous request ({@link #HEAP}), a user's buffer added by reference
+ * ({@link #REFERENCE}), another segment's memory seen through a second window ({@link #VIEW}), or a
+ * region of a file that is not in memory at all ({@link #FILE}).
+ *
+ * <p>A segment object belongs to exactly one chain at a time and is touched only by the thread that
+ * owns that chain. Memory, however, can be seen by several segments (in several buffers, on several
+ * threads): the segment that owns it counts its users in {@code refs} with atomic operations, and
+ * once memory is {@link #shared} nobody writes into it again, so readers never race a writer.
+ */
+public final class Segment {
+    /** Bytes in one pooled segment: Okio's size, big enough for a typical socket read. */
+    public static final int SIZE = 8192;
+    /** The largest file range one FILE segment covers, so that offsets stay {@code int}. */
+    static final int MAX_FILE_SEGMENT = 1 << 30;
+
+    static final byte POOLED = 0;
+    static final byte HEAP = 1;
+    static final byte REFERENCE = 2;
+    static final byte VIEW = 3;
+    static final byte FILE = 4;
+
+    private static final VarHandle REFS;
+
+    static {
+        try {
+            REFS = MethodHandles.lookup().findVarHandle(Segment.class, "refs", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final byte kind;
+    /** This segment's own window on its memory (little-endian, for word-at-a-time scans); null for FILE. */
+    public final ByteBuffer buf;
+    public final int capacity;
+    public int start;
+    public int end;
+    public Segment next;
+
+    /** True once another segment may see this memory: from then on it is read-only for everyone. */
+    boolean shared;
+    /** Number of segments using the memory this segment owns (itself included); atomic once shared. */
+    @SuppressWarnings("unused")
+    private int refs = 1;
+    /** For VIEW: the segment that owns the memory. Otherwise this segment itself. */
+    final Segment owner;
+    /** Read-only window handed to users by peek and pullup; made once, reused for the segment's life. */
+    private ByteBuffer readView;
+    /** Writable window handed to users by reserve, so that what they do to it cannot disturb {@link #buf}. */
+    private ByteBuffer writeView;
+
+    /** REFERENCE: the user's buffer and what to do when no segment uses it any more. */
+    final ByteBuffer userBuffer;
+    final Consumer<? super ByteBuffer> cleanup;
+
+    /** FILE: the shared file and the file offset that {@code start == 0} stands for. */
+    final FileRegion file;
+    final long fileBase;
+
+    private Segment(byte kind, ByteBuffer buf, int capacity, Segment owner, ByteBuffer userBuffer,
+            Consumer<? super ByteBuffer> cleanup, FileRegion file, long fileBase) {
+        this.kind = kind;
+        this.buf = buf;
+        this.capacity = capacity;
+        this.owner = owner == null ? this : owner;
+        this.userBuffer = userBuffer;
+        this.cleanup = cleanup;
+        this.file = file;
+        this.fileBase = fileBase;
+    }
+
+    static Segment pooled(ByteBuffer slice) {
+        return new Segment(POOLED, slice.order(ByteOrder.LITTLE_ENDIAN), slice.capacity(), null, null, null, null, 0);
+    }
+
+    /** Heap memory for a contiguous request larger than {@link #SIZE}; the garbage collector frees it. */
+    static Segment heap(int capacity) {
+        ByteBuffer b = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        return new Segment(HEAP, b, capacity, null, null, null, null, 0);
+    }
+
+    /** Wraps the bytes between the user's position and limit; the user's buffer itself is not touched. */
+    static Segment reference(ByteBuffer user, Consumer<? super ByteBuffer> cleanup) {
+        ByteBuffer b = user.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        Segment s = new Segment(REFERENCE, b, b.limit(), null, user, cleanup, null, 0);
+        s.start = user.position();
+        s.end = user.limit();
+        return s;
+    }
+
+    static Segment file(FileRegion file, long fileBase, int length) {
+        Segment s = new Segment(FILE, null, length, null, null, null, file, fileBase);
+        s.end = length;
+        return s;
+    }
+
+    public int size() {
+        return end - start;
+    }
+
+    /** Free room after the readable bytes, or 0 when this memory must not be written. */
+    public int room() {
+        return writable() ? capacity - end : 0;
+    }
+
+    public boolean writable() {
+        return (kind == POOLED || kind == HEAP) && !shared;
+    }
+
+    public boolean isFile() {
+        return kind == FILE;
+    }
+
+    /**
+     * Whether giving this segment back has no effect anyone can see: true for memory jevent owns,
+     * false when a user's referenced buffer (whose cleanup would run) or a file is behind it.
+     */
+    boolean quietlyReleased() {
+        return kind == POOLED || kind == HEAP || kind == VIEW && owner.kind != REFERENCE;
+    }
+
+    boolean isView() {
+        return kind == VIEW;
+    }
+
+    boolean isPooled() {
+        return kind == POOLED;
+    }
+
+    /** Position in the file of the byte at index {@code i} of a FILE segment. */
+    long filePosition(int i) {
+        return fileBase + i;
+    }
+
+    /**
+     * A second segment over bytes {@code [from, to)} of this one, for another chain. The memory
+     * becomes shared (read-only) and stays alive until the last segment using it is released.
+     */
+    Segment share(int from, int to) {
+        Segment s;
+        if (kind == FILE) {
+            file.retain();
+            s = new Segment(FILE, null, capacity, null, null, null, file, fileBase);
+        } else {
+            Segment o = owner;
+            o.shared = true;
+            REFS.getAndAdd(o, 1);
+            ByteBuffer b = o.buf.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+            s = new Segment(VIEW, b, o.capacity, o, null, null, null, 0);
+        }
+        s.start = from;
+        s.end = to;
+        return s;
+    }
+
+    /**
+     * Gives back what this segment holds: pooled memory to the pool, the user's buffer to its
+     * cleanup, a file reference to its region. Shared memory goes back only with its last user.
+     */
+    void release() {
+        next = null;
+        switch (kind) {
+            case FILE:
+                file.release();
+                return;
+            case VIEW:
+                owner.releaseMemory();
+                return;
+            default:
+                releaseMemory();
+        }
+    }
+
+    private void releaseMemory() {
+        if (shared && (int) REFS.getAndAdd(this, -1) != 1) {
+            return;
+        }
+        if (kind == POOLED) {
+            SegmentPool.recycle(this);
+        } else if (kind == REFERENCE && cleanup != null) {
+            cleanup.accept(userBuffer);
+        }
+    }
+
+    /** Resets a pooled segment for its next user; called by the pool with no one else holding it. */
+    void reset() {
+        start = 0;
+        end = 0;
+        next = null;
+        shared = false;
+        REFS.set(this, 1);
+    }
+
+    /**
+     * The read-only window over {@code [from, to)}, positioned there. It is the same object on every
+     * call, so a view stays valid only until the next call that hands one out for this segment.
+     */
+    public ByteBuffer readView(int from, int to) {
+        ByteBuffer v = readView;
+        if (v == null) {
+            v = buf.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
+            readView = v;
+        }
+        v.limit(to).position(from);
+        return v;
+    }
+
+    /**
+     * The free room after the data, in a writable window of its own, positioned at {@link #end}:
+     * the same object on every call.
+     */
+    ByteBuffer writeView() {
+        ByteBuffer v = writeView;
+        if (v == null) {
+            v = buf.duplicate();
+            writeView = v;
+        }
+        v.limit(capacity).position(end);
+        return v;
+    }
+
+    boolean isWriteView(ByteBuffer b) {
+        return b != null && b == writeView;
+    }
+
+    /**
+     * {@link #buf} narrowed to {@code [from, to)} for channel I/O. Everything else uses absolute
+     * access, which the JDK checks against the limit, so the caller must {@link ByteBuffer#clear()}
+     * it again when the I/O is done.
+     */
+    ByteBuffer ioView(int from, int to) {
+        return buf.limit(to).position(from);
+    }
+}
