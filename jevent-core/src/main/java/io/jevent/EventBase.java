@@ -95,7 +95,9 @@ public final class EventBase implements AutoCloseable, Executor {
 
     /**
      * Runs the loop: libevent's {@code event_base_loop}. Resets {@link #gotExit()} and
-     * {@link #gotBreak()}.
+     * {@link #gotBreak()}. If the loop thread is interrupted, the loop stops as after
+     * {@link #loopBreak()} and the thread stays interrupted, so that executors and test timeouts can
+     * stop a loop.
      *
      * @param flags 0, or a combination of {@link #LOOP_ONCE}, {@link #LOOP_NONBLOCK},
      *              {@link #LOOP_NO_EXIT_ON_EMPTY}

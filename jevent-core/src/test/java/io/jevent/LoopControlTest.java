@@ -213,6 +213,22 @@ class LoopControlTest {
     }
 
     @Test
+    void interruptingTheLoopThreadStopsTheLoopAndKeepsTheInterrupt() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (EventBase base = new EventBase()) {
+            CountDownLatch running = new CountDownLatch(1);
+            base.execute(running::countDown);
+            Future<Boolean> stillInterrupted = pool.submit(() -> {
+                base.loop(EventBase.LOOP_NO_EXIT_ON_EMPTY);
+                return Thread.currentThread().isInterrupted() && base.gotBreak();
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            pool.shutdownNow();
+            assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void unknownLoopFlagsAreRefused() {
         try (EventBase base = new EventBase()) {
             assertThatThrownBy(() -> base.loop(0x40)).isInstanceOf(IllegalArgumentException.class)

@@ -9,16 +9,16 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /** Two connected, non-blocking TCP sockets on 127.0.0.1, for tests. */
-final class SocketPair implements AutoCloseable {
-    final SocketChannel left;
-    final SocketChannel right;
+public final class SocketPair implements AutoCloseable {
+    public final SocketChannel left;
+    public final SocketChannel right;
 
     private SocketPair(SocketChannel left, SocketChannel right) {
         this.left = left;
         this.right = right;
     }
 
-    static SocketPair open() throws IOException {
+    public static SocketPair open() throws IOException {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             SocketChannel left = SocketChannel.open(server.getLocalAddress());
@@ -29,7 +29,7 @@ final class SocketPair implements AutoCloseable {
         }
     }
 
-    static void write(SocketChannel ch, String s) throws IOException {
+    public static void write(SocketChannel ch, String s) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
         while (b.hasRemaining()) {
             ch.write(b);
@@ -37,7 +37,7 @@ final class SocketPair implements AutoCloseable {
     }
 
     /** Reads what is available now, without waiting; "" if nothing, null at end of stream. */
-    static String readAvailable(SocketChannel ch) throws IOException {
+    public static String readAvailable(SocketChannel ch) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(64 * 1024);
         int n = ch.read(b);
         if (n < 0) {
@@ -46,7 +46,7 @@ final class SocketPair implements AutoCloseable {
         return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
     }
 
-    static void closeQuietly(SocketChannel ch) {
+    public static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
         } catch (IOException e) {

@@ -62,9 +62,7 @@ final class Dispatcher {
             } else {
                 state.delNow(ev);
             }
-            if (!ev.isInternal()) {
-                count++;
-            }
+            count++;
             if (ev.signal != null) {
                 runSignal(ev);
             } else {

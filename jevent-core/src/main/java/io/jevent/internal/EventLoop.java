@@ -92,6 +92,11 @@ public final class EventLoop {
         return closed;
     }
 
+    /** Whether some thread runs this loop right now. Any thread. */
+    public boolean isRunning() {
+        return owner != null;
+    }
+
     // ------------------------------------------------------------------ creating events
 
     /**
@@ -115,15 +120,6 @@ public final class EventLoop {
             throw new NullPointerException("callback is null");
         }
         return new LoopEvent(this, null, canonical, Ev.SIGNAL | Ev.PERSIST, callback);
-    }
-
-    /**
-     * Marks an event as the loop's own (libevent's {@code EVLIST_INTERNAL}): it is not counted, does
-     * not keep the loop running, and does not count as a callback run for priority decisions. Call
-     * before the event is first added or activated.
-     */
-    public void markInternal(LoopEvent ev) {
-        ev.flags |= LoopEvent.INTERNAL;
     }
 
     // ------------------------------------------------------------------ event operations, any thread
@@ -386,6 +382,11 @@ public final class EventLoop {
                 poll(timeout);
                 state.updateTimeCache();
                 drainInbox();
+                if (Thread.currentThread().isInterrupted()) {
+                    // The selector returns at once for an interrupted thread: stop as loopBreak
+                    // would, and leave the interrupt for the caller to see.
+                    gotBreak = true;
+                }
                 if (gotBreak) {
                     break;
                 }
@@ -646,7 +647,7 @@ public final class EventLoop {
         return state.maxEventCount(which, clear);
     }
 
-    /** Every pending or active event but the internal ones, once. Call through {@link #inspect}. */
+    /** Every pending or active event, once. Call through {@link #inspect}. */
     public void forEachEvent(Consumer<LoopEvent> action) {
         state.forEachEvent(action);
     }

@@ -16,7 +16,6 @@ public final class LoopEvent {
     static final int TIMEOUT = 0x01;
     static final int INSERTED = 0x02;
     static final int ACTIVE = 0x08;
-    static final int INTERNAL = 0x10;
     static final int ACTIVE_LATER = 0x20;
     static final int FREED = 0x40;
 
@@ -104,10 +103,6 @@ public final class LoopEvent {
     /** Whether the event is pending: watched for I/O or a signal, or waiting for its timeout. */
     public boolean isPending() {
         return (flags & (INSERTED | TIMEOUT)) != 0;
-    }
-
-    boolean isInternal() {
-        return (flags & INTERNAL) != 0;
     }
 
     /**

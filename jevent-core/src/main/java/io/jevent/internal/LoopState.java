@@ -224,7 +224,7 @@ final class LoopState {
 
     void pendingChanged(LoopEvent ev, boolean wasPending) {
         boolean isPending = ev.isPending();
-        if (wasPending != isPending && !ev.isInternal()) {
+        if (wasPending != isPending) {
             if (isPending) {
                 if (++added > addedMax) {
                     addedMax = added;
@@ -346,8 +346,8 @@ final class LoopState {
     }
 
     /**
-     * libevent's {@code event_base_foreach_event}: every pending or active event, once; the
-     * loop's internal events are left out. Call through {@link #inspect}.
+     * libevent's {@code event_base_foreach_event}: every pending or active event, once. Call
+     * through {@link #inspect}.
      */
     void forEachEvent(Consumer<LoopEvent> action) {
         ArrayList<LoopEvent> all = new ArrayList<>();
@@ -364,11 +364,7 @@ final class LoopState {
                 all.add(ev);
             }
         });
-        for (LoopEvent ev : all) {
-            if (!ev.isInternal()) {
-                action.accept(ev);
-            }
-        }
+        all.forEach(action);
     }
 
     /** libevent's {@code event_base_active_by_fd}. Call through {@link #inspect}. */
