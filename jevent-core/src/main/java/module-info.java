@@ -10,4 +10,6 @@ module io.jevent {
 
     exports io.jevent;
     exports io.jevent.buffer;
+    exports io.jevent.bufferevent;
+    exports io.jevent.listener;
 }

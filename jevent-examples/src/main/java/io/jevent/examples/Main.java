@@ -1,13 +1,60 @@
 package io.jevent.examples;
 
+import java.io.PrintStream;
+import java.util.List;
+
 /**
- * The examples jar's entry point: {@code java -jar jevent-examples.jar NAME [options]}.
+ * The examples jar's entry point: {@code java -jar jevent-examples.jar NAME [options]}, where
+ * {@code help} lists the names.
  */
 public final class Main {
+    static final List<Example> EXAMPLES = List.of(new DemoExample(), new TimersExample());
+
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.out.println("usage: java -jar jevent-examples.jar help");
+    public static void main(String[] argv) throws Exception {
+        int code = run(argv, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+            help(out);
+            return 0;
+        }
+        Example example = find(argv[0]);
+        if (example == null) {
+            err.println("unknown example \"" + argv[0] + "\"");
+            help(err);
+            return 2;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        try {
+            return example.run(Args.parse(rest, example.valuedOptions(), example.flags()), out);
+        } catch (Args.UsageException e) {
+            err.println(e.getMessage());
+            err.println("usage: java -jar jevent-examples.jar " + example.usage());
+            return 2;
+        }
+    }
+
+    static Example find(String name) {
+        for (Example e : EXAMPLES) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void help(PrintStream out) {
+        out.println("usage: java -jar jevent-examples.jar NAME [options]");
+        out.println();
+        for (Example e : EXAMPLES) {
+            out.printf("  %-34s %s%n", e.usage(), e.summary());
+        }
     }
 }

@@ -1,0 +1,150 @@
+package io.jevent.bench.echo;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The side-by-side echo comparison: every server faces the same load generator in the same run,
+ * scenario by scenario, repetitions interleaved across servers; then memory per idle connection.
+ * Servers run in their own processes pinned to CPU 0, the generator here (pin this JVM to CPU 1).
+ * {@code jevent-bench/run.sh} runs it; see docs/performance.md.
+ *
+ * <p>Options: {@code --quick} (one short repetition: a smoke run), {@code --libevent PATH} (the C
+ * server binary, when it could be built), {@code --out FILE} (the Markdown report).
+ */
+public final class EchoComparison {
+    record Scenario(String name, EchoLoad.Config config) {
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("64 B x 50 conn, depth 1", new EchoLoad.Config(50, 1, 64, 1)),
+            new Scenario("64 B x 50 conn, depth 16", new EchoLoad.Config(50, 16, 64, 1)),
+            new Scenario("16 KiB x 10 conn, depth 4", new EchoLoad.Config(10, 4, 16 * 1024, 1)),
+            new Scenario("64 B x 1000 conn, depth 1", new EchoLoad.Config(1000, 1, 64, 1)));
+
+    static final List<String> JAVA_SERVERS = List.of("jevent", "netty-nio", "netty-epoll", "raw-nio");
+
+    private final int repetitions;
+    private final Duration warmup;
+    private final Duration window;
+    private final int idleConnections;
+
+    private EchoComparison(boolean quick) {
+        repetitions = quick ? 1 : 5;
+        warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
+        window = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+        idleConnections = quick ? 1000 : 10_000;
+    }
+
+    /** One measured run of one server on one scenario; the server figures are NaN for C. */
+    record Run(EchoLoad.Result load, double allocatedPerMessage, double serverCpuShare) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        boolean quick = a.contains("--quick");
+        Path libevent = option(a, "--libevent") == null ? null : Path.of(option(a, "--libevent"));
+        Path out = Path.of(option(a, "--out") == null ? "jevent-bench/target/echo-comparison.md" : option(a, "--out"));
+        String report = new EchoComparison(quick).run(libevent);
+        System.out.println(report);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println("report written to " + out);
+    }
+
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+
+    private String run(Path libevent) throws Exception {
+        List<ServerProcess> servers = new ArrayList<>();
+        try {
+            for (String kind : JAVA_SERVERS) {
+                servers.add(ServerProcess.javaServer(kind, "0"));
+            }
+            if (libevent != null) {
+                servers.add(ServerProcess.nativeServer("libevent", libevent, "0"));
+            }
+            Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
+            for (Scenario s : SCENARIOS) {
+                Map<String, List<Run>> byServer = new LinkedHashMap<>();
+                for (ServerProcess server : servers) {
+                    byServer.put(server.name, new ArrayList<>());
+                }
+                for (int rep = 0; rep < repetitions; rep++) {
+                    for (ServerProcess server : servers) {
+                        Run r = measure(server, s.config());
+                        byServer.get(server.name).add(r);
+                        System.err.printf(Locale.ROOT, "%-26s %-12s run %d: %,.0f msg/s, p50 %d us, p99 %d us,"
+                                + " server CPU %.0f %%, client CPU %.0f %%%n", s.name(), server.name, rep + 1,
+                                r.load().messagesPerSecond(), r.load().p50Micros(), r.load().p99Micros(),
+                                r.serverCpuShare() * 100, r.load().clientCpuShare() * 100);
+                    }
+                }
+                results.put(s.name(), byServer);
+            }
+            Map<String, long[]> memory = new LinkedHashMap<>();
+            for (ServerProcess server : servers) {
+                memory.put(server.name, idleMemory(server));
+            }
+            return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window);
+        } finally {
+            for (ServerProcess server : servers) {
+                server.close();
+            }
+        }
+    }
+
+    private Run measure(ServerProcess server, EchoLoad.Config config) throws Exception {
+        try (EchoLoad load = new EchoLoad(config, server.address)) {
+            Thread.sleep(warmup.toMillis());
+            ServerProcess.Stats before = server.stats();
+            EchoLoad.Result result = load.measure(Duration.ZERO, window);
+            ServerProcess.Stats after = server.stats();
+            if (before == null) {
+                return new Run(result, Double.NaN, Double.NaN);
+            }
+            double perMessage = (after.allocatedBytes() - before.allocatedBytes()) / (double) result.messages();
+            double cpu = (after.cpuNanos() - before.cpuNanos()) / (result.seconds() * 1e9);
+            return new Run(result, perMessage, cpu);
+        }
+    }
+
+    /** Heap and RSS bytes per idle connection: {heap per conn, rss per conn}; heap is -1 for C. */
+    private long[] idleMemory(ServerProcess server) throws Exception {
+        ServerProcess.Stats before = server.stats();
+        long rssBefore = server.rssBytes();
+        List<SocketChannel> idle = new ArrayList<>(idleConnections);
+        try {
+            for (int i = 0; i < idleConnections; i++) {
+                idle.add(SocketChannel.open(server.address));
+            }
+            // An echo on one more connection: once it answers, the server has accepted the others.
+            try (EchoLoad ping = new EchoLoad(new EchoLoad.Config(1, 1, 64, 1), server.address)) {
+                ping.measureMessages(10, 1);
+            }
+            ServerProcess.Stats after = server.stats();
+            long rssAfter = server.rssBytes();
+            long heap = before == null ? -1 : (after.heapBytes() - before.heapBytes()) / idleConnections;
+            return new long[] {heap, (rssAfter - rssBefore) / idleConnections};
+        } finally {
+            for (SocketChannel ch : idle) {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // Tearing down the idle load; the next measurement starts fresh anyway.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jevent.bench.echo;
+
+import io.jevent.Ev;
+import io.jevent.EventBase;
+import io.jevent.bufferevent.BufferEvent;
+import io.jevent.listener.ConnListener;
+import java.net.InetSocketAddress;
+
+/**
+ * The echo server as a jevent user writes it: a listener, one BufferEvent per connection, and a
+ * read callback that moves the input to the output. Nothing here is tuned for the benchmark.
+ */
+public final class JeventEchoServer implements EchoServer {
+    private final EventBase base = new EventBase();
+    private final ConnListener listener;
+    private Thread thread;
+
+    public JeventEchoServer(InetSocketAddress address) {
+        listener = ConnListener.bind(base, address, -1, (lev, channel, peer) -> {
+            BufferEvent bev = BufferEvent.socket(base, channel, BufferEvent.Option.CLOSE_ON_FREE);
+            bev.setCallbacks(b -> b.output().addBuffer(b.input()), null, (b, events) -> {
+                if ((events & (BufferEvent.EOF | BufferEvent.ERROR)) != 0) {
+                    b.close();
+                }
+            });
+            bev.enable(Ev.READ | Ev.WRITE);
+        }, ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    @Override
+    public Thread start() {
+        thread = new Thread(base::dispatch, "jevent-echo");
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        base.execute(() -> {
+            listener.close();
+            base.loopBreak();
+        });
+        thread.join(10_000);
+        base.close();
+    }
+}

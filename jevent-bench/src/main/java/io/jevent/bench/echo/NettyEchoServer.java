@@ -1,0 +1,89 @@
+package io.jevent.bench.echo;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Netty's canonical echo server (write on read, flush on read-complete) on one event-loop thread,
+ * with the NIO or the native epoll transport and Netty's default pooled allocator.
+ */
+public final class NettyEchoServer implements EchoServer {
+    /** Which Netty transport. */
+    public enum Transport {
+        NIO, EPOLL
+    }
+
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final AtomicReference<Thread> loopThread = new AtomicReference<>();
+
+    public NettyEchoServer(Transport transport, InetSocketAddress address) throws InterruptedException {
+        if (transport == Transport.EPOLL && !Epoll.isAvailable()) {
+            throw new IllegalStateException("Netty's epoll transport is unavailable here", Epoll.unavailabilityCause());
+        }
+        IoHandlerFactory io = transport == Transport.NIO ? NioIoHandler.newFactory() : EpollIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = transport == Transport.NIO
+                ? NioServerSocketChannel.class : EpollServerSocketChannel.class;
+        group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "netty-echo-" + transport.name().toLowerCase());
+            loopThread.set(t);
+            return t;
+        }, io);
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(channel)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new Echo())
+                .bind(address).sync().channel();
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public Thread start() {
+        // Netty's loop already runs; its thread exists once the bind ran on it.
+        return loopThread.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().sync();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    }
+}

@@ -1,0 +1,54 @@
+package io.jevent.bench.echo;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One echo server in a process of its own, so that the comparison can pin it to a core and read its
+ * memory: {@code ServerMain jevent|netty-nio|netty-epoll|raw-nio}. Prints {@code ready PORT}, then
+ * answers {@code stats} on stdin with the loop thread's allocated bytes and CPU time and the heap in
+ * use after a GC, and stops on {@code quit} or end of input.
+ */
+public final class ServerMain {
+    private ServerMain() {
+    }
+
+    static EchoServer create(String kind, InetSocketAddress address) throws Exception {
+        switch (kind) {
+            case "jevent":
+                return new JeventEchoServer(address);
+            case "netty-nio":
+                return new NettyEchoServer(NettyEchoServer.Transport.NIO, address);
+            case "netty-epoll":
+                return new NettyEchoServer(NettyEchoServer.Transport.EPOLL, address);
+            case "raw-nio":
+                return new RawNioEchoServer(address);
+            default:
+                throw new IllegalArgumentException("unknown server " + kind
+                        + ": jevent, netty-nio, netty-epoll or raw-nio");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (EchoServer server = create(args[0], new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Thread loop = server.start();
+            System.out.println("ready " + server.address().getPort());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("quit")) {
+                if (line.equals("stats")) {
+                    long alloc = mx.getThreadAllocatedBytes(loop.getId());
+                    long cpu = mx.getThreadCpuTime(loop.getId());
+                    System.gc();
+                    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    System.out.println("stats " + alloc + " " + cpu + " " + heap);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.jevent.bench.echo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An echo server running in a child process, pinned to a core when {@code taskset} exists: a JVM
+ * running {@link ServerMain}, or the libevent C program.
+ */
+final class ServerProcess implements AutoCloseable {
+    /** Loop-thread figures a Java server reports; absent for the C server. */
+    record Stats(long allocatedBytes, long cpuNanos, long heapBytes) {
+    }
+
+    final String name;
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintWriter in;
+    private final boolean java;
+    final InetSocketAddress address;
+
+    private ServerProcess(String name, Process process, boolean java) throws IOException {
+        this.name = name;
+        this.process = process;
+        this.java = java;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        String ready = out.readLine();
+        if (ready == null || !ready.startsWith("ready ")) {
+            process.destroyForcibly();
+            throw new IOException(name + " did not start: " + ready);
+        }
+        this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(ready.substring(6)));
+    }
+
+    static ServerProcess javaServer(String kind, String cpu) throws IOException {
+        List<String> cmd = pinned(cpu);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xms512m");
+        cmd.add("-Xmx512m");
+        // Netty's leak detector samples buffers by default; production benchmarks turn it off.
+        cmd.add("-Dio.netty.leakDetection.level=disabled");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ServerMain.class.getName());
+        cmd.add(kind);
+        return new ServerProcess(kind, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(),
+                true);
+    }
+
+    static ServerProcess nativeServer(String name, Path binary, String cpu) throws IOException {
+        List<String> cmd = pinned(cpu);
+        cmd.add(binary.toString());
+        return new ServerProcess(name, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(),
+                false);
+    }
+
+    private static List<String> pinned(String cpu) {
+        List<String> cmd = new ArrayList<>();
+        if (cpu != null && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            cmd.add("/usr/bin/taskset");
+            cmd.add("-c");
+            cmd.add(cpu);
+        }
+        return cmd;
+    }
+
+    /** The loop thread's figures, or null for a server that cannot report them. */
+    Stats stats() throws IOException {
+        if (!java) {
+            return null;
+        }
+        in.println("stats");
+        String line = out.readLine();
+        if (line == null || !line.startsWith("stats ")) {
+            throw new IOException(name + " answered " + line);
+        }
+        String[] f = line.split(" ");
+        return new Stats(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    }
+
+    /** Resident memory of the process, from /proc. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + name);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (java) {
+            in.println("quit");
+        } else {
+            process.destroy();
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

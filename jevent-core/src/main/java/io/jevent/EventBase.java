@@ -1,0 +1,459 @@
+package io.jevent;
+
+import io.jevent.internal.EventLoop;
+import io.jevent.internal.LoopConfig;
+import io.jevent.internal.Loops;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * An event loop: libevent's {@code struct event_base}. It waits for I/O readiness on channels, for
+ * timeouts and for signals, and runs the callbacks of the events that became active, one at a time,
+ * on the thread that called {@link #dispatch()} or {@link #loop(int)}.
+ *
+ * <pre>{@code
+ * try (EventBase base = new EventBase()) {
+ *     Event tick = base.newEvent(null, Ev.PERSIST, (ev, what) -> System.out.println("tick"));
+ *     tick.add(Duration.ofSeconds(1));
+ *     Event stop = base.newSignal("INT", (ev, what) -> base.loopExit());
+ *     stop.add();
+ *     base.dispatch();
+ * }
+ * }</pre>
+ *
+ * <p><b>Loop iteration</b>, as libevent's {@code event_base_loop}: compute how long to wait (zero if
+ * callbacks are active, else until the next timeout); exit with {@link LoopResult#NO_EVENTS} if no
+ * event is pending or active; poll for I/O; activate the events whose timeout passed; run the active
+ * callbacks of the most urgent non-empty priority only; repeat. So every callback of a more urgent
+ * priority runs before any less urgent one, and a busy urgent priority can starve the others.
+ *
+ * <p><b>Threads:</b> one thread at a time runs the loop. {@link #loopExit}, {@link #loopBreak},
+ * {@link #loopContinue}, {@link #execute}, {@link #once}, {@link #close} and the factory methods may
+ * be called from any thread, as may the event operations (see {@link Event}); calls from another
+ * thread wake the loop only if it sleeps, and several calls cause one wake-up. There is no global
+ * lock: the loop thread changes its state alone, other threads hand it work.
+ *
+ * <p><b>Ownership:</b> the base owns its events, not their channels. {@link #close()} frees every
+ * event (pending ones are dropped without running) and leaves every channel open.
+ */
+public final class EventBase implements AutoCloseable, Executor {
+    /** {@code EVLOOP_ONCE}: wait until some events are active, run them, return. */
+    public static final int LOOP_ONCE = EventLoop.LOOP_ONCE;
+    /** {@code EVLOOP_NONBLOCK}: do not wait; run what is ready now, return. */
+    public static final int LOOP_NONBLOCK = EventLoop.LOOP_NONBLOCK;
+    /** {@code EVLOOP_NO_EXIT_ON_EMPTY}: keep running with no events, until asked to stop. */
+    public static final int LOOP_NO_EXIT_ON_EMPTY = EventLoop.LOOP_NO_EXIT_ON_EMPTY;
+
+    /** {@code EVENT_BASE_COUNT_ACTIVE}: events whose callback waits to run. */
+    public static final int COUNT_ACTIVE = EventLoop.COUNT_ACTIVE;
+    /** {@code EVENT_BASE_COUNT_VIRTUAL}: conditions that keep the loop running without an event. */
+    public static final int COUNT_VIRTUAL = EventLoop.COUNT_VIRTUAL;
+    /** {@code EVENT_BASE_COUNT_ADDED}: pending events (each counted once). */
+    public static final int COUNT_ADDED = EventLoop.COUNT_ADDED;
+
+    static {
+        Loops.setAccessor(base -> base.loop);
+    }
+
+    private final EventLoop loop;
+
+    /** A base with one priority and the system clock: libevent's {@code event_base_new}. */
+    public EventBase() {
+        this(new Builder());
+    }
+
+    private EventBase(Builder b) {
+        this.loop = new EventLoop(this, b.config());
+    }
+
+    /** Configures a base: libevent's {@code event_config}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs until no events are left or the loop is asked to stop: libevent's
+     * {@code event_base_dispatch}, the same as {@code loop(0)}.
+     *
+     * @throws IllegalStateException if a loop already runs on this base, or the base is closed
+     * @throws RuntimeException      whatever a callback threw, unless the builder set a
+     *                               {@linkplain Builder#callbackErrorHandler handler}; the base stays
+     *                               usable
+     */
+    public LoopResult dispatch() {
+        return loop(0);
+    }
+
+    /**
+     * Runs the loop: libevent's {@code event_base_loop}. Resets {@link #gotExit()} and
+     * {@link #gotBreak()}. If the loop thread is interrupted, the loop stops as after
+     * {@link #loopBreak()} and the thread stays interrupted, so that executors and test timeouts can
+     * stop a loop.
+     *
+     * @param flags 0, or a combination of {@link #LOOP_ONCE}, {@link #LOOP_NONBLOCK},
+     *              {@link #LOOP_NO_EXIT_ON_EMPTY}
+     * @return why it returned
+     * @throws IllegalStateException as {@link #dispatch()}
+     */
+    public LoopResult loop(int flags) {
+        int r = loop.run(flags);
+        return r == EventLoop.EXITED ? LoopResult.EXITED
+                : r == EventLoop.NO_EVENTS ? LoopResult.NO_EVENTS : LoopResult.ERROR;
+    }
+
+    /** The failure behind the last {@link LoopResult#ERROR}, or null. Any thread. */
+    public IOException loopError() {
+        return loop.lastError();
+    }
+
+    /**
+     * Stops the loop once the callbacks that are active now have run: libevent's
+     * {@code event_base_loopexit(base, NULL)}. If no loop runs, the next one stops after its first
+     * round. Any thread.
+     */
+    public void loopExit() {
+        loop.loopExit(-1);
+    }
+
+    /**
+     * Stops the loop after {@code delay}, once that round's active callbacks have run: libevent's
+     * {@code event_base_loopexit(base, tv)}. Any thread.
+     */
+    public void loopExit(Duration delay) {
+        loop.loopExit(Event.nanos(delay, "delay"));
+    }
+
+    /**
+     * Stops the loop right after the running callback; other active callbacks wait for the next
+     * run: libevent's {@code event_base_loopbreak}. Has no effect when no loop runs. Any thread.
+     */
+    public void loopBreak() {
+        loop.loopBreak();
+    }
+
+    /**
+     * After the running callback, polls for new events before running more callbacks: libevent's
+     * {@code event_base_loopcontinue}. Any thread.
+     */
+    public void loopContinue() {
+        loop.loopContinue();
+    }
+
+    /** Whether the last loop stopped because of {@link #loopExit}: {@code event_base_got_exit}. */
+    public boolean gotExit() {
+        return loop.gotExit();
+    }
+
+    /** Whether the last loop stopped because of {@link #loopBreak}: {@code event_base_got_break}. */
+    public boolean gotBreak() {
+        return loop.gotBreak();
+    }
+
+    /** Whether the calling thread is running this base's loop right now. Any thread. */
+    public boolean inLoopThread() {
+        return loop.inLoopThread();
+    }
+
+    /**
+     * Runs {@code task} on the loop thread, after the callbacks of the current round, in submission
+     * order (jevent's addition; libevent users write {@code event_base_once} with a zero timeout).
+     * If no loop runs, the task waits for the next one. Any thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the base is closed
+     */
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * Creates an event: libevent's {@code event_new}. The event is not pending until
+     * {@link Event#add()}.
+     *
+     * @param channel  the channel to watch, in non-blocking mode by the time the event is added; null
+     *                 for a timer or a user event
+     * @param what     {@link Ev#READ} and/or {@link Ev#WRITE} (for a channel), optionally with
+     *                 {@link Ev#PERSIST}; 0 or {@link Ev#PERSIST} alone for a timer
+     * @param callback what to run; see {@link EventCallback}
+     * @throws UnsupportedOperationException for {@link Ev#ET} or {@link Ev#CLOSED}
+     * @throws IllegalArgumentException      for READ/WRITE without a channel, or one the channel
+     *                                       cannot do, or {@link Ev#SIGNAL}
+     * @throws IllegalStateException         if the base is closed
+     */
+    public Event newEvent(SelectableChannel channel, int what, EventCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        return new Event(loop.newEvent(channel, what, (ev, res) -> callback.onEvent(ev.handle(), res)));
+    }
+
+    /**
+     * Creates a timer: libevent's {@code evtimer_new}, the same as {@code newEvent(null, 0, cb)}.
+     * Add it with a timeout; or never add it and {@linkplain Event#activate activate} it, which
+     * makes it a "user event".
+     */
+    public Event newTimer(EventCallback callback) {
+        return newEvent(null, 0, callback);
+    }
+
+    /**
+     * Creates a signal event: libevent's {@code evsignal_new}. It is {@link Ev#PERSIST}; its callback
+     * runs on the loop thread once per delivery of the signal, with {@link Ev#SIGNAL}. While at least
+     * one event watches a signal, the JVM's own handler for it (for INT and TERM: shutdown) is
+     * replaced; it comes back when the last one is deleted.
+     *
+     * @param name a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
+     *             {@code "USR1"}; a {@code "SIG"} prefix is accepted
+     * @throws IllegalArgumentException if the JVM does not know the signal
+     */
+    public Event newSignal(String name, EventCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        return new Event(loop.newSignal(name, (ev, res) -> callback.onEvent(ev.handle(), res)));
+    }
+
+    /**
+     * Runs {@code callback} once, when the channel is ready for {@code what} or the timeout passes,
+     * then frees the event: libevent's {@code event_base_once}. Pending once-events are dropped when
+     * the base is closed. Any thread.
+     *
+     * @param channel the channel, or null for a pure timeout
+     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT} alone; not
+     *                {@link Ev#PERSIST} or {@link Ev#SIGNAL}
+     * @param timeout how long to wait, or null for no timeout (for {@link Ev#TIMEOUT} alone, null or
+     *                zero runs the callback in the next round, in call order)
+     */
+    public void once(SelectableChannel channel, int what, Duration timeout, EventCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        long nanos = timeout == null ? -1 : Event.nanos(timeout, "timeout");
+        loop.once(channel, what, nanos, (ev, res) -> callback.onEvent(Event.of(ev), res));
+    }
+
+    /** How many priorities this base has: libevent's {@code event_base_get_npriorities}. */
+    public int priorities() {
+        return loop.priorities();
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /**
+     * The loop's notion of now, in nanoseconds: the time cached at this iteration's poll while a
+     * callback runs, else the clock: libevent's {@code event_base_gettimeofday_cached}. The clock is
+     * {@link System#nanoTime()} (or the {@link ManualClock}), so only differences mean anything.
+     * Any thread.
+     */
+    public long now() {
+        return loop.now();
+    }
+
+    /**
+     * Refreshes the cached time, for a callback that ran long: libevent's
+     * {@code event_base_update_cache_time}. Does nothing when no loop runs. Any thread.
+     */
+    public void updateCachedTime() {
+        loop.updateCachedTime();
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    /**
+     * Visits every pending or active event once: libevent's {@code event_base_foreach_event}. The
+     * visitor runs on the loop thread (or on the caller's, when no loop runs); it must not add or
+     * delete events. Any thread; from another thread it waits for the loop.
+     */
+    public void forEachEvent(Consumer<Event> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        List<Event> events = new ArrayList<>();
+        loop.inspect(() -> loop.forEachEvent(ev -> events.add(Event.of(ev))));
+        events.forEach(visitor);
+    }
+
+    /**
+     * Writes every inserted and every active event, one per line: libevent's
+     * {@code event_base_dump_events}. Any thread.
+     */
+    public void dump(Appendable out) {
+        Objects.requireNonNull(out, "out");
+        StringBuilder sb = new StringBuilder();
+        loop.inspect(() -> {
+            sb.append("Inserted events:\n");
+            loop.forEachEvent(ev -> {
+                if (ev.isPending()) {
+                    sb.append("  ").append(ev.toString()).append('\n');
+                }
+            });
+            sb.append("Active events:\n");
+            loop.forEachEvent(ev -> {
+                if (ev.isActive()) {
+                    sb.append("  ").append(ev.toString()).append('\n');
+                }
+            });
+        });
+        try {
+            out.append(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException("dump() could not write", e);
+        }
+    }
+
+    /**
+     * Counts events: libevent's {@code event_base_get_num_events}. Unlike libevent, an event that is
+     * both added and active counts once in each of the two numbers, never twice in one. Any thread
+     * (the answer may be stale).
+     *
+     * @param which a combination of {@link #COUNT_ACTIVE}, {@link #COUNT_VIRTUAL}, {@link #COUNT_ADDED}
+     */
+    public int eventCount(int which) {
+        return loop.eventCount(which);
+    }
+
+    /**
+     * The highest counts seen: libevent's {@code event_base_get_max_events}.
+     *
+     * @param clear whether to reset the maxima to zero afterwards
+     */
+    public int maxEventCount(int which, boolean clear) {
+        return loop.maxEventCount(which, clear);
+    }
+
+    /**
+     * The event whose callback is running: libevent's {@code event_base_get_running_event}. Null
+     * outside a callback and on any thread but the loop's.
+     */
+    public Event runningEvent() {
+        var ev = loop.runningEvent();
+        return ev == null ? null : Event.of(ev);
+    }
+
+    /**
+     * Activates the events that watch {@code channel} for {@code what}, as if it were ready:
+     * libevent's {@code event_base_active_by_fd}. With {@link Ev#TIMEOUT}, activates instead every
+     * event on that channel that has a timeout pending. Any thread.
+     */
+    public void activateByChannel(SelectableChannel channel, int what) {
+        Objects.requireNonNull(channel, "channel");
+        loop.inspect(() -> loop.activateByChannel(channel, what));
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Frees the base: libevent's {@code event_base_free}. Pending events are dropped without running
+     * and become unusable; channels are not closed (the base never owns them); signal handlers are
+     * restored. From a callback, the loop stops after it and frees the base before {@code loop()}
+     * returns; from another thread while the loop runs, this waits for that. Closing twice does
+     * nothing. Any thread.
+     */
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return loop.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "EventBase[" + loop.priorities() + " priorities, " + loop.eventCount(COUNT_ADDED)
+                + " added, " + loop.eventCount(COUNT_ACTIVE) + " active" + (isClosed() ? ", closed]" : "]");
+    }
+
+    /**
+     * Configures an {@link EventBase}: libevent's {@code event_config} and the settings of
+     * {@code event_base_priority_init}. Not thread-safe; build on one thread.
+     */
+    public static final class Builder {
+        private int priorities = 1;
+        private long maxDispatchNanos = -1;
+        private int maxCallbacks = Integer.MAX_VALUE;
+        private int limitFromPriority = 1;
+        private boolean cacheTime = true;
+        private ManualClock clock;
+        private Consumer<? super RuntimeException> errorHandler;
+
+        private Builder() {
+        }
+
+        /**
+         * The number of priorities: libevent's {@code event_base_priority_init}. Priority 0 is the
+         * most urgent; new events get {@code n / 2}.
+         *
+         * @param n 1 to 255
+         */
+        public Builder priorities(int n) {
+            if (n < 1 || n > 255) {
+                throw new IllegalArgumentException("priorities must be 1..255, as in libevent: " + n);
+            }
+            this.priorities = n;
+            return this;
+        }
+
+        /**
+         * Limits how long the loop runs callbacks before it polls for new events again: libevent's
+         * {@code event_config_set_max_dispatch_interval}. Priorities more urgent than
+         * {@code fromPriority} are never limited.
+         *
+         * @param maxInterval  the longest time to run callbacks, or null for no time limit
+         * @param maxCallbacks the most callbacks to run, at least 1 ({@link Integer#MAX_VALUE}: no
+         *                     limit)
+         * @param fromPriority the first priority the limits apply to
+         */
+        public Builder maxDispatchInterval(Duration maxInterval, int maxCallbacks, int fromPriority) {
+            if (maxCallbacks < 1) {
+                throw new IllegalArgumentException("maxCallbacks must be at least 1: " + maxCallbacks);
+            }
+            if (fromPriority < 0) {
+                throw new IllegalArgumentException("fromPriority is negative: " + fromPriority);
+            }
+            this.maxDispatchNanos = maxInterval == null ? -1 : Event.nanos(maxInterval, "maxInterval");
+            this.maxCallbacks = maxCallbacks;
+            this.limitFromPriority = fromPriority;
+            return this;
+        }
+
+        /**
+         * Reads the clock every time instead of once per iteration: libevent's
+         * {@code EVENT_BASE_FLAG_NO_CACHE_TIME}.
+         */
+        public Builder noCacheTime() {
+            this.cacheTime = false;
+            return this;
+        }
+
+        /** Measures every timeout of the base on {@code clock} (for tests). */
+        public Builder clock(ManualClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sends exceptions thrown by callbacks and tasks to {@code handler}, and keeps the loop
+         * running. Without a handler they propagate out of {@link EventBase#loop}, and the base stays
+         * usable. {@link Error}s always propagate.
+         */
+        public Builder callbackErrorHandler(Consumer<? super RuntimeException> handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Creates the base. */
+        public EventBase build() {
+            return new EventBase(this);
+        }
+
+        LoopConfig config() {
+            return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
+                    clock == null ? null : clock.time, errorHandler);
+        }
+    }
+}

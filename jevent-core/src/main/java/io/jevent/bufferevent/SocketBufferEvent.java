@@ -1,0 +1,624 @@
+package io.jevent.bufferevent;
+
+import io.jevent.Ev;
+import io.jevent.EventBase;
+import io.jevent.bufferevent.internal.HostResolver;
+import io.jevent.internal.LoopEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+
+/**
+ * A {@link BufferEvent} over a {@link SocketChannel}: libevent's socket bufferevent
+ * ({@code bufferevent_socket_new}, {@code bufferevent_socket_connect}, {@code bufferevent_setfd}).
+ *
+ * <p>Reads go straight into the input's pooled direct segments, one read per readiness, up to
+ * {@link #maxSingleRead()}. Data added to the output is written in the same loop iteration with one
+ * gathering write; the channel is watched for writability only while the kernel does not take
+ * everything, so a connection that just reads and writes never changes its selector interest.
+ *
+ * <p>Threading and ownership are those of {@link BufferEvent}.
+ */
+public final class SocketBufferEvent extends BufferEvent {
+    /** How long {@link #closeAfterFlush()} waits for the peer to close after our side shut down. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
+    private SocketChannel channel;
+    private LoopEvent readEvent;
+    private LoopEvent writeEvent;
+    /** Runs a write attempt after output was added, without waiting for the selector. */
+    private final LoopEvent flushEvent;
+    private final io.jevent.buffer.CallbackEntry outputWatch;
+
+    private boolean connecting;
+    /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
+    private int connectGeneration;
+    /** closeAfterFlush(): 0 no, 1 writing what is queued, 2 output shut, draining the peer's rest. */
+    private int closing;
+
+    SocketBufferEvent(EventBase base, SocketChannel channel, Option... options) {
+        super(base, options);
+        this.flushEvent = loop.newEvent(null, 0, (ev, res) -> onFlush());
+        this.outputWatch = output.addCallback((buf, orig, added, deleted) -> {
+            if (added > 0) {
+                outputAdded();
+            }
+        });
+        if (channel != null) {
+            attach(channel);
+        }
+    }
+
+    // ------------------------------------------------------------------ the channel
+
+    /** The channel, or null before a connect: libevent's {@code bufferevent_getfd}. */
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Connects to {@code address}: libevent's {@code bufferevent_socket_connect}. Opens a channel if
+     * the BufferEvent has none (closed by {@link #close()} only with CLOSE_ON_FREE, as in libevent).
+     * The result arrives through the loop: {@link #CONNECTED}, or one {@link #ERROR} event (never
+     * both) with the cause in {@link #lastError()}, also when the failure is immediate. The write
+     * timeout, if set, bounds the connect.
+     *
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for an address type a socket channel cannot connect to
+     */
+    public void connect(SocketAddress address) {
+        lock();
+        try {
+            checkUsable();
+            checkNotConnecting();
+            connectGeneration++;
+            startConnect(address);
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Resolves {@code host} and connects to its first address: libevent's
+     * {@code bufferevent_socket_connect_hostname}. The lookup runs off the loop thread and its result
+     * comes back through the loop, which keeps running meanwhile. A name that does not resolve gives
+     * an {@link #ERROR} event whose {@link #lastError()} is an {@link java.net.UnknownHostException}.
+     */
+    public void connectHostname(String host, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0..65535: " + port);
+        }
+        java.util.Objects.requireNonNull(host, "host");
+        lock();
+        try {
+            checkUsable();
+            checkNotConnecting();
+            int generation = ++connectGeneration;
+            connecting = true;
+            suspendRead(SUSPEND_LOOKUP);
+            suspendWrite(SUSPEND_LOOKUP);
+            loop.addVirtual(1);
+            HostResolver.resolve(host, (address, failure) -> base.execute(() -> {
+                loop.addVirtual(-1);
+                resolved(generation, address, failure, port);
+            }));
+        } finally {
+            unlock();
+        }
+    }
+
+    private void resolved(int generation, java.net.InetAddress address, IOException failure, int port) {
+        lock();
+        try {
+            if (closed || generation != connectGeneration) {
+                return;
+            }
+            connecting = false;
+            unsuspendRead(SUSPEND_LOOKUP);
+            unsuspendWrite(SUSPEND_LOOKUP);
+            if (failure != null) {
+                lastError = failure;
+                disableInternally(Ev.READ | Ev.WRITE);
+                runEvent(ERROR, false);
+            } else {
+                startConnect(new InetSocketAddress(address, port));
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    private void checkNotConnecting() {
+        if (connecting) {
+            throw new IllegalStateException("a connect is already in progress; wait for CONNECTED or ERROR,"
+                    + " or reuse() this BufferEvent for another connection");
+        }
+        if (channel != null && channel.isConnected()) {
+            throw new IllegalStateException("the channel is already connected to " + remoteAddress()
+                    + "; use reuse(null) first to connect again");
+        }
+    }
+
+    private void startConnect(SocketAddress address) {
+        java.util.Objects.requireNonNull(address, "address");
+        if (channel == null) {
+            try {
+                attach(SocketChannel.open(address instanceof UnixDomainSocketAddress
+                        ? StandardProtocolFamily.UNIX
+                        : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
+                                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET));
+            } catch (IOException e) {
+                failConnect(e);
+                return;
+            } catch (ClassCastException e) {
+                throw new IllegalArgumentException("cannot connect a socket to a " + address.getClass().getSimpleName()
+                        + ": use an InetSocketAddress or a UnixDomainSocketAddress");
+            }
+        }
+        lastError = null;
+        connecting = true;
+        try {
+            channel.connect(address);
+        } catch (IOException e) {
+            failConnect(e);
+            return;
+        } catch (UnresolvedAddressException e) {
+            failConnect(new java.net.UnknownHostException("unresolved address " + address
+                    + "; use connectHostname(host, port) to resolve it through the loop"));
+            return;
+        } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+            connecting = false;
+            throw new IllegalArgumentException("a socket channel cannot connect to " + address, e);
+        }
+        // Connected or not yet, the write event settles it: finishConnect() on writability.
+        loop.add(writeEvent, writeTimeoutNanos);
+    }
+
+    /**
+     * An immediate failure is reported like a later one: one ERROR event from the loop (libevent
+     * defers it the same way), never a throw and never CONNECTED.
+     */
+    private void failConnect(IOException cause) {
+        connecting = false;
+        lastError = cause;
+        disableInternally(Ev.READ | Ev.WRITE);
+        runEvent(ERROR, true);
+    }
+
+    /**
+     * Gives this BufferEvent a new channel, or none, for a new connection (libevent's
+     * {@code bufferevent_setfd}, made safe): the old channel is closed if the BufferEvent owns it
+     * (CLOSE_ON_FREE); both buffers are emptied, even though the BufferEvent keeps them frozen
+     * (libevent leaves stale bytes there, and {@code evbuffer_drain} on the output fails silently);
+     * callbacks scheduled for the old connection are dropped, a connect or lookup in progress is
+     * abandoned, and what the user had enabled is enabled again, with the timeouts restarted.
+     * Callbacks, options, watermarks and timeout settings stay.
+     *
+     * @param newChannel a connected socket (made non-blocking), or null to leave the BufferEvent idle
+     */
+    public void reuse(SocketChannel newChannel) {
+        lock();
+        try {
+            checkUsable();
+            detach(true);
+            connectGeneration++;
+            connecting = false;
+            closing = 0;
+            lastError = null;
+            dropPendingCallbacks();
+            emptyBuffers();
+            enabled = userEnabled;
+            readSuspended &= ~SUSPEND_LOOKUP;
+            writeSuspended &= ~SUSPEND_LOOKUP;
+            if (newChannel != null) {
+                attach(newChannel);
+                int effective = enabled;
+                if (readSuspended != 0) {
+                    effective &= ~Ev.READ;
+                }
+                if (writeSuspended != 0) {
+                    effective &= ~Ev.WRITE;
+                }
+                if (effective != 0) {
+                    enableIo(effective);
+                }
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    private void emptyBuffers() {
+        input.drain(input.length());
+        output.unfreeze(true);
+        try {
+            output.drain(output.length());
+        } finally {
+            output.freeze(true);
+        }
+    }
+
+    private void attach(SocketChannel ch) {
+        if (!ch.isOpen()) {
+            throw new IllegalArgumentException("the channel is closed: " + ch);
+        }
+        try {
+            ch.configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the channel non-blocking: " + ch, e);
+        }
+        channel = ch;
+        readEvent = loop.newEvent(ch, Ev.READ | Ev.PERSIST, (ev, res) -> onReadable(res));
+        writeEvent = loop.newEvent(ch, Ev.WRITE | Ev.PERSIST, (ev, res) -> onWritable(res));
+        loop.setPriority(readEvent, priority);
+        loop.setPriority(writeEvent, priority);
+    }
+
+    private void detach(boolean closeOwned) {
+        if (channel == null) {
+            return;
+        }
+        loop.free(readEvent);
+        loop.free(writeEvent);
+        loop.del(flushEvent);
+        if (closeOwned && options.contains(Option.CLOSE_ON_FREE)) {
+            try {
+                loop.closeChannel(channel, false);
+            } catch (IOException e) {
+                // The peer sees the connection end either way; there is no one left to tell.
+            }
+        }
+        channel = null;
+        readEvent = null;
+        writeEvent = null;
+    }
+
+    private String remoteAddress() {
+        try {
+            return String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    // ------------------------------------------------------------------ reading, loop thread
+
+    /** libevent's {@code bufferevent_readcb}. */
+    private void onReadable(int res) {
+        lock();
+        try {
+            if (closed || channel == null) {
+                return;
+            }
+            if (res == Ev.TIMEOUT) {
+                if (closing != 0) {
+                    finishClose();
+                    return;
+                }
+                disableInternally(Ev.READ);
+                runEvent(READING | TIMEOUT, false);
+                return;
+            }
+            if (closing == 2) {
+                discardUntilEof();
+                return;
+            }
+            int howMuch = maxSingleRead;
+            if (readHigh != 0) {
+                long room = readHigh - input.length();
+                if (room <= 0) {
+                    suspendRead(SUSPEND_WATERMARK);
+                    return;
+                }
+                howMuch = (int) Math.min(room, howMuch);
+            }
+            if (readSuspended != 0) {
+                return;
+            }
+            int n;
+            try {
+                n = BUFFERS.readAsOwner(input, channel, howMuch);
+            } catch (IOException e) {
+                lastError = e;
+                disableInternally(Ev.READ);
+                runEvent(READING | ERROR, false);
+                return;
+            }
+            if (n < 0) {
+                disableInternally(Ev.READ);
+                runEvent(READING | EOF, false);
+            } else if (n > 0) {
+                triggerRead();
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ writing, loop thread
+
+    /** libevent's {@code bufferevent_socket_outbuf_cb}: data added; write it this iteration. */
+    private void outputAdded() {
+        if ((enabled & Ev.WRITE) != 0 && writeSuspended == 0 && !connecting && channel != null
+                && !writeEvent.isPending()) {
+            loop.activate(flushEvent, Ev.WRITE);
+        }
+    }
+
+    private void onFlush() {
+        lock();
+        try {
+            if (!closed && channel != null && !connecting && !writeEvent.isPending()) {
+                writeNow(false);
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    /** libevent's {@code bufferevent_writecb}. */
+    private void onWritable(int res) {
+        lock();
+        try {
+            if (closed || channel == null) {
+                return;
+            }
+            if (res == Ev.TIMEOUT) {
+                loop.del(writeEvent);
+                if (connecting) {
+                    connecting = false;
+                    disableInternally(Ev.READ);
+                }
+                writeFailed(TIMEOUT);
+                return;
+            }
+            boolean connected = false;
+            if (connecting) {
+                try {
+                    if (!channel.finishConnect()) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    connecting = false;
+                    lastError = e;
+                    loop.del(writeEvent);
+                    disableInternally(Ev.READ | Ev.WRITE);
+                    runEvent(ERROR, false);
+                    return;
+                }
+                connecting = false;
+                connected = true;
+                if ((enabled & Ev.READ) != 0 && readSuspended == 0) {
+                    loop.add(readEvent, readTimeoutNanos);
+                }
+                runEvent(CONNECTED, false);
+                if (closed || channel == null) {
+                    return;
+                }
+                if ((enabled & Ev.WRITE) == 0 || writeSuspended != 0) {
+                    loop.del(writeEvent);
+                    return;
+                }
+            }
+            writeNow(connected);
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * One gathering write of what is queued, then: stop watching writability when all is sent,
+     * keep watching (with the write timeout) when the kernel took only part, and run the write
+     * callback when the output drained to its low watermark.
+     *
+     * @return whether any bytes were written
+     */
+    private boolean writeNow(boolean justConnected) {
+        if (writeSuspended != 0) {
+            return false;
+        }
+        long written = 0;
+        if (output.length() > 0) {
+            try {
+                written = BUFFERS.writeAsOwner(output, channel, maxSingleWrite);
+            } catch (IOException e) {
+                lastError = e;
+                writeFailed(ERROR);
+                return false;
+            }
+        }
+        if (output.length() == 0) {
+            if (writeEvent.isPending()) {
+                loop.del(writeEvent);
+            }
+            if (closing == 1) {
+                shutDownOutput();
+                return written > 0;
+            }
+        } else if (!writeEvent.isPending()) {
+            loop.add(writeEvent, writeTimeoutNanos);
+        }
+        if (written > 0 || !justConnected) {
+            triggerWrite();
+        }
+        return written > 0;
+    }
+
+    private void writeFailed(int why) {
+        disableInternally(Ev.WRITE);
+        if (closing != 0) {
+            int events = WRITING | why;
+            EventCallback onEvent = eventCallback();
+            close();
+            if (onEvent != null) {
+                onEvent.onEvent(this, events);
+            }
+            return;
+        }
+        runEvent(WRITING | why, false);
+    }
+
+    // ------------------------------------------------------------------ closing after flush
+
+    @Override
+    void startClosingAfterFlush() {
+        if (closing != 0) {
+            return;
+        }
+        closing = 1;
+        userEnabled &= ~Ev.READ;
+        disableInternally(Ev.READ);
+        if (channel == null) {
+            finishClose();
+            return;
+        }
+        enabled |= Ev.WRITE;
+        if (connecting) {
+            return;
+        }
+        if (output.length() == 0) {
+            shutDownOutput();
+        } else if (!writeEvent.isPending()) {
+            loop.activate(flushEvent, Ev.WRITE);
+        }
+    }
+
+    /**
+     * Everything was sent: send FIN, then read and discard until the peer closes too (or
+     * {@link #LINGER} passes). Closing at once with unread input would make the kernel answer with
+     * RST, which can destroy the data the peer has not read yet.
+     */
+    private void shutDownOutput() {
+        closing = 2;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            finishClose();
+            return;
+        }
+        input.drain(input.length());
+        loop.add(readEvent, LINGER.toNanos());
+    }
+
+    private void discardUntilEof() {
+        try {
+            while (true) {
+                int n = BUFFERS.readAsOwner(input, channel, maxSingleRead);
+                input.drain(input.length());
+                if (n < 0) {
+                    finishClose();
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        EventCallback onEvent = eventCallback();
+        close();
+        if (onEvent != null) {
+            onEvent.onEvent(this, CLOSED);
+        }
+    }
+
+    // ------------------------------------------------------------------ the variant's part
+
+    @Override
+    void enableIo(int what) {
+        if (channel == null) {
+            return;
+        }
+        if ((what & Ev.READ) != 0 && !connecting) {
+            loop.add(readEvent, readTimeoutNanos);
+        }
+        if ((what & Ev.WRITE) != 0 && !connecting) {
+            loop.add(writeEvent, writeTimeoutNanos);
+        }
+    }
+
+    @Override
+    void disableIo(int what) {
+        if (channel == null) {
+            return;
+        }
+        if ((what & Ev.READ) != 0) {
+            loop.del(readEvent);
+        }
+        // A connect in progress keeps its write event: disabling writing must not lose the result.
+        if ((what & Ev.WRITE) != 0 && !connecting) {
+            loop.del(writeEvent);
+            loop.del(flushEvent);
+        }
+    }
+
+    @Override
+    void adjustTimeouts() {
+        if (channel == null) {
+            return;
+        }
+        adjust(readEvent, readTimeoutNanos);
+        adjust(writeEvent, writeTimeoutNanos);
+    }
+
+    private void adjust(LoopEvent ev, long timeoutNanos) {
+        if (ev.isPending()) {
+            if (timeoutNanos >= 0) {
+                loop.add(ev, timeoutNanos);
+            } else {
+                loop.removeTimer(ev);
+            }
+        }
+    }
+
+    @Override
+    void applyPriority(int p) {
+        loop.setPriority(flushEvent, p);
+        if (channel != null) {
+            loop.setPriority(readEvent, p);
+            loop.setPriority(writeEvent, p);
+        }
+    }
+
+    @Override
+    boolean flushIo(int what, FlushMode mode) {
+        if ((what & Ev.WRITE) == 0 || channel == null || connecting) {
+            return false;
+        }
+        boolean wrote = writeNow(false);
+        if (mode == FlushMode.FINISHED && output.length() == 0 && closing == 0) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                lastError = e;
+                writeFailed(ERROR);
+            }
+        }
+        return wrote;
+    }
+
+    @Override
+    void closeIo() {
+        outputWatch.disable();
+        loop.free(flushEvent);
+        connectGeneration++;
+        detach(true);
+    }
+
+    @Override
+    public String toString() {
+        return "SocketBufferEvent[" + (channel == null ? "no channel" : channel) + ", enabled "
+                + Ev.toString(enabled) + (closed ? ", closed]" : "]");
+    }
+}

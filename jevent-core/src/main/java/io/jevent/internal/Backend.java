@@ -1,0 +1,54 @@
+package io.jevent.internal;
+
+import java.io.IOException;
+
+/**
+ * The seam between the loop and the operating system's readiness API (libevent's
+ * {@code struct eventop}). The loop keeps the per-channel event lists; a backend only learns, once
+ * per iteration, what each changed channel wants, and reports which channels are ready.
+ *
+ * <p>{@link NioBackend} is the portable one. A native epoll or io_uring backend (through the FFM API
+ * on newer JDKs) would implement this interface and nothing else would change.
+ */
+interface Backend {
+    /** The watch of a channel the backend has registered, or null. */
+    Watch find(java.nio.channels.SelectableChannel channel);
+
+    /**
+     * Registers a channel the first time an event watches it, so that a closed or blocking channel
+     * is refused at {@code add()} time, on the caller's thread.
+     *
+     * @throws IllegalStateException naming the problem and the fix
+     */
+    void attach(Watch watch);
+
+    /** Makes the backend want what {@code watch.wanted()} says now; releases it when nothing. */
+    void update(Watch watch);
+
+    /**
+     * Waits for readiness and reports each ready channel with {@link LoopState#channelReady}.
+     *
+     * @param timeoutNanos 0 to poll without waiting, negative to wait until woken
+     */
+    void poll(long timeoutNanos) throws IOException;
+
+    /**
+     * Releases at once the channels that {@link #update} stopped watching or that jevent closed
+     * ({@link #closed}), which otherwise happens at the next poll. Called when the loop returns, so
+     * that such a channel may go back to blocking mode or really close.
+     */
+    void releaseIdle();
+
+    /**
+     * Notes that jevent closed a channel this backend may have registered: java.nio releases a
+     * registered channel's descriptor (and, for a server socket, its port) only when the selector
+     * deregisters it, so {@link #releaseIdle} must run.
+     */
+    void closed(java.nio.channels.Channel channel);
+
+    /** Makes a poll in progress, or the next one, return at once. Any thread. */
+    void wakeup();
+
+    /** Releases the backend; the channels are left open. */
+    void close();
+}

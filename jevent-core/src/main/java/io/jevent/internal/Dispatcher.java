@@ -1,0 +1,135 @@
+package io.jevent.internal;
+
+import io.jevent.Ev;
+
+/**
+ * Runs the callbacks of active events, with libevent's rules: {@code event_process_active}, the
+ * persist closure that re-arms a persistent event before its callback, and the signal closure that
+ * runs a callback once per delivery. Loop thread only.
+ */
+final class Dispatcher {
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
+
+    private final EventLoop loop;
+    private final LoopState state;
+    /** The event whose callback runs now (libevent's {@code current_event}). */
+    private LoopEvent current;
+
+    Dispatcher(EventLoop loop, LoopState state) {
+        this.loop = loop;
+        this.state = state;
+    }
+
+    LoopEvent current() {
+        return current;
+    }
+
+    /**
+     * libevent's {@code event_process_active}: runs the active callbacks of the most urgent
+     * non-empty priority (within the configured limits).
+     *
+     * @return how many non-internal callbacks ran, or -1 if {@code loopBreak} stopped it
+     */
+    int processActive() {
+        long endTime = NO_DEADLINE;
+        if (state.config.maxDispatchNanos() >= 0) {
+            state.updateTimeCache();
+            endTime = state.now() + state.config.maxDispatchNanos();
+        }
+        int c = 0;
+        for (int p = 0; p < state.active.priorities(); p++) {
+            if (state.active.head(p) != null) {
+                state.runningPriority = p;
+                c = p < state.config.limitFromPriority()
+                        ? processQueue(p, Integer.MAX_VALUE, NO_DEADLINE)
+                        : processQueue(p, state.config.maxCallbacks(), endTime);
+                if (c != 0) {
+                    // Stopped by loopBreak, or ran real callbacks: poll before any less urgent queue.
+                    break;
+                }
+            }
+        }
+        state.runningPriority = -1;
+        return c;
+    }
+
+    private int processQueue(int priority, int maxCallbacks, long endTime) {
+        int count = 0;
+        LoopEvent ev;
+        while ((ev = state.active.head(priority)) != null) {
+            if ((ev.events & Ev.PERSIST) != 0) {
+                state.active.remove(ev);
+            } else {
+                state.delNow(ev);
+            }
+            count++;
+            if (ev.signal != null) {
+                runSignal(ev);
+            } else {
+                if ((ev.events & Ev.PERSIST) != 0) {
+                    rearmPersistent(ev);
+                }
+                invoke(ev, ev.res);
+            }
+            if (loop.gotBreak()) {
+                return -1;
+            }
+            if (count >= maxCallbacks) {
+                return count;
+            }
+            if (count > 0 && endTime != NO_DEADLINE) {
+                state.updateTimeCache();
+                if (state.now() - endTime >= 0) {
+                    return count;
+                }
+            }
+            if (state.continueRequested) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * libevent's {@code event_persist_closure}: a persistent event with a timeout is re-armed before
+     * its callback runs, one interval after its previous deadline when the timeout fired (so a
+     * periodic timer does not drift), one interval from now when it fired for another reason or when
+     * that deadline has already passed.
+     */
+    private void rearmPersistent(LoopEvent ev) {
+        if (ev.interval <= 0) {
+            return;
+        }
+        long now = state.now();
+        long relativeTo = (ev.res & Ev.TIMEOUT) != 0 ? ev.deadline : now;
+        long runAt = relativeTo + ev.interval;
+        if (runAt - now < 0) {
+            runAt = now + ev.interval;
+        }
+        state.addNow(ev, runAt, true);
+    }
+
+    /** libevent's {@code event_signal_closure}: one callback per delivery, until deleted or broken. */
+    private void runSignal(LoopEvent ev) {
+        int calls = ev.ncalls;
+        ev.ncalls = 0;
+        ev.signalAborted = false;
+        while (calls-- > 0) {
+            invoke(ev, ev.res);
+            if (loop.gotBreak() || ev.signalAborted) {
+                return;
+            }
+        }
+    }
+
+    private void invoke(LoopEvent ev, int res) {
+        current = ev;
+        try {
+            ev.callback.onEvent(ev, res);
+        } catch (RuntimeException e) {
+            loop.reportFailure(e);
+        } finally {
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,733 @@
+package io.jevent.internal;
+
+import io.jevent.Ev;
+import io.jevent.EventBase;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The engine behind {@link EventBase}: libevent's {@code event_base} and {@code event_base_loop}.
+ *
+ * <h2>Threading</h2>
+ * While {@link #run} runs, its thread is the owner and is the only thread that touches the loop's
+ * state, without any lock. Another thread that adds, deletes or activates an event, or asks the loop
+ * to stop, pushes the work into the {@link Inbox} and wakes the loop if, and only if, it is asleep
+ * in the backend; deleting and freeing also wait until the loop has done it, so that a callback
+ * never runs after {@code del()} returned (libevent's finalize guarantee). While no thread runs the
+ * loop, calls are applied directly under {@link #lock}, which {@link #run} takes to start and to
+ * stop, so that nothing is applied twice or out of order.
+ */
+public final class EventLoop {
+    public static final int LOOP_ONCE = 0x01;
+    public static final int LOOP_NONBLOCK = 0x02;
+    public static final int LOOP_NO_EXIT_ON_EMPTY = 0x04;
+
+    /** {@link #run} results, libevent's return values. */
+    public static final int EXITED = 0;
+    public static final int NO_EVENTS = 1;
+    public static final int FAILED = -1;
+
+    public static final int COUNT_ACTIVE = 0x01;
+    public static final int COUNT_VIRTUAL = 0x02;
+    public static final int COUNT_ADDED = 0x04;
+
+    private static final long LONGEST_TIMEOUT = Long.MAX_VALUE / 4;
+
+    private final EventBase base;
+    private final LoopConfig config;
+    private final LoopState state;
+    private final Inbox inbox = new Inbox();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final AtomicLong wakeups = new AtomicLong();
+    private final Runnable wakeup = this::wakeupIfSleeping;
+    private final CountDownLatch freed = new CountDownLatch(1);
+
+    private volatile Thread owner;
+    private volatile boolean closed;
+    private volatile boolean gotTerm;
+    private volatile boolean gotBreak;
+    private boolean freeOnExit;
+    private Inbox.Node draining;
+
+    private final Dispatcher dispatcher;
+    private IOException lastError;
+
+    public EventLoop(EventBase base, LoopConfig config) {
+        this.base = base;
+        this.config = config;
+        this.state = new LoopState(this, config);
+        this.dispatcher = new Dispatcher(this, state);
+        if (config.clock() != null) {
+            config.clock().register(wakeup);
+        }
+    }
+
+    /** The public base this loop runs. */
+    public EventBase base() {
+        return base;
+    }
+
+    public int priorities() {
+        return state.active.priorities();
+    }
+
+    int defaultPriority() {
+        return state.active.priorities() / 2;
+    }
+
+    /** Whether the calling thread runs this loop right now. */
+    public boolean inLoopThread() {
+        return owner == Thread.currentThread();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether some thread runs this loop right now. Any thread. */
+    public boolean isRunning() {
+        return owner != null;
+    }
+
+    // ------------------------------------------------------------------ creating events
+
+    /**
+     * Creates an I/O event, a timer (no channel, {@code what} without READ/WRITE) or a user event.
+     * Checks what libevent's {@code event_assign} checks, and what the java.nio backend cannot do.
+     */
+    public LoopEvent newEvent(SelectableChannel channel, int what, LoopCallback callback) {
+        checkOpen();
+        EventChecks.checkWhat(channel, what);
+        if (callback == null) {
+            throw new NullPointerException("callback is null");
+        }
+        return new LoopEvent(this, channel, null, what, callback);
+    }
+
+    /** Creates a signal event: persistent, as libevent's {@code evsignal_new}. */
+    public LoopEvent newSignal(String name, LoopCallback callback) {
+        checkOpen();
+        String canonical = SignalHub.canonicalName(name);
+        if (callback == null) {
+            throw new NullPointerException("callback is null");
+        }
+        return new LoopEvent(this, null, canonical, Ev.SIGNAL | Ev.PERSIST, callback);
+    }
+
+    // ------------------------------------------------------------------ event operations, any thread
+
+    /**
+     * libevent's {@code event_add}: makes the event pending, with an optional timeout.
+     *
+     * @param timeoutNanos relative timeout, or -1 for none
+     */
+    public void add(LoopEvent ev, long timeoutNanos) {
+        checkUsable(ev, "add");
+        if (timeoutNanos < -1) {
+            throw new IllegalArgumentException("timeout is negative: " + timeoutNanos + " ns");
+        }
+        if (inLoopThread()) {
+            state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false);
+        } else {
+            EventChecks.checkChannelUsable(ev);
+            foreign(() -> state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false), false);
+        }
+    }
+
+    /** libevent's {@code event_del}. Deleting an event that is not pending does nothing. */
+    public void del(LoopEvent ev) {
+        if (ev.isFreed() || closed) {
+            return;
+        }
+        if (inLoopThread()) {
+            state.userDel(ev);
+        } else {
+            foreign(() -> state.userDel(ev), true);
+        }
+    }
+
+    /** libevent's {@code event_remove_timer}: forgets the timeout, keeps the I/O or signal watch. */
+    public void removeTimer(LoopEvent ev) {
+        checkUsable(ev, "removeTimer");
+        if (inLoopThread()) {
+            state.removeTimerNow(ev);
+        } else {
+            foreign(() -> state.removeTimerNow(ev), true);
+        }
+    }
+
+    /** libevent's {@code event_active}: makes the event active as if {@code res} had happened. */
+    public void activate(LoopEvent ev, int res) {
+        checkUsable(ev, "activate");
+        if (inLoopThread()) {
+            state.activateNow(ev, res, 1);
+        } else {
+            foreign(() -> state.activateNow(ev, res, 1), false);
+        }
+    }
+
+    /**
+     * Makes the event active in the next iteration, after the loop has polled for I/O again
+     * (libevent's {@code event_active_later_}, used for deferred callbacks).
+     */
+    public void activateLater(LoopEvent ev, int res) {
+        checkUsable(ev, "activate");
+        if (inLoopThread()) {
+            state.activateLaterNow(ev, res);
+        } else {
+            foreign(() -> state.activateLaterNow(ev, res), false);
+        }
+    }
+
+    /** libevent's {@code event_free}: deletes the event and makes it unusable. */
+    public void free(LoopEvent ev) {
+        if (ev.isFreed()) {
+            return;
+        }
+        if (closed || inLoopThread()) {
+            state.freeNow(ev);
+        } else {
+            foreign(() -> state.freeNow(ev), true);
+        }
+    }
+
+    /** libevent's {@code event_priority_set}; refused while the event is state.active. */
+    public void setPriority(LoopEvent ev, int priority) {
+        checkUsable(ev, "setPriority");
+        if (priority < 0 || priority >= state.active.priorities()) {
+            throw new IllegalArgumentException("priority " + priority + " is out of range: this base has "
+                    + state.active.priorities() + " priorities, 0 (most urgent) to " + (state.active.priorities() - 1));
+        }
+        if (inLoopThread()) {
+            state.setPriorityNow(ev, priority);
+        } else {
+            foreign(() -> state.setPriorityNow(ev, priority), true);
+        }
+    }
+
+    private void checkUsable(LoopEvent ev, String operation) {
+        if (closed) {
+            throw new IllegalStateException("cannot " + operation + " an event: its EventBase is closed;"
+                    + " create a new EventBase and new events");
+        }
+        if (ev.isFreed()) {
+            throw new IllegalStateException("cannot " + operation + " a closed event: " + ev
+                    + "; create a new one with base.newEvent(...)");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this EventBase is closed; create a new one");
+        }
+    }
+
+    // ------------------------------------------------------------------ loop control, any thread
+
+    /** libevent's {@code event_base_loopexit}: stop after the current round of callbacks. */
+    public void loopExit(long delayNanos) {
+        checkOpen();
+        once(null, Ev.TIMEOUT, delayNanos, (ev, res) -> gotTerm = true);
+    }
+
+    /** libevent's {@code event_base_loopbreak}: stop after the running callback. */
+    public void loopBreak() {
+        if (inLoopThread()) {
+            gotBreak = true;
+        } else {
+            foreign(() -> gotBreak = true, false);
+        }
+    }
+
+    /** libevent's {@code event_base_loopcontinue}: poll again after the running callback. */
+    public void loopContinue() {
+        if (inLoopThread()) {
+            state.continueRequested = true;
+        } else {
+            foreign(() -> state.continueRequested = true, false);
+        }
+    }
+
+    public boolean gotExit() {
+        return gotTerm;
+    }
+
+    public boolean gotBreak() {
+        return gotBreak;
+    }
+
+    /** Runs a task on the loop thread, in submission order. */
+    public void execute(Runnable task) {
+        if (task == null) {
+            throw new NullPointerException("task is null");
+        }
+        if (closed) {
+            throw new RejectedExecutionException("the EventBase is closed; its loop will not run " + task);
+        }
+        inbox.push(new UserTask(task));
+        wakeupIfSleeping();
+    }
+
+    /**
+     * libevent's {@code event_base_once}: a non-persistent event that frees itself after its callback.
+     *
+     * @param timeoutNanos relative timeout, or -1 for none
+     */
+    public void once(SelectableChannel channel, int what, long timeoutNanos, LoopCallback callback) {
+        checkOpen();
+        if ((what & (Ev.SIGNAL | Ev.PERSIST)) != 0) {
+            throw new IllegalArgumentException("once() cannot take " + Ev.toString(what & (Ev.SIGNAL | Ev.PERSIST))
+                    + ": a one-shot event is neither a signal nor persistent");
+        }
+        if (callback == null) {
+            throw new NullPointerException("callback is null");
+        }
+        LoopCallback freeing = (ev, res) -> {
+            try {
+                callback.onEvent(ev, res);
+            } finally {
+                state.freeNow(ev);
+            }
+        };
+        int io = what & (Ev.READ | Ev.WRITE);
+        if (io != 0) {
+            LoopEvent ev = newEvent(channel, io, freeing);
+            add(ev, timeoutNanos);
+        } else if ((what & ~Ev.TIMEOUT) == 0 && (what & Ev.TIMEOUT) != 0) {
+            LoopEvent ev = newEvent(null, 0, freeing);
+            if (timeoutNanos <= 0) {
+                // Due now: skip the timer queue, as libevent does, which also keeps the order of
+                // several such calls.
+                activate(ev, Ev.TIMEOUT);
+            } else {
+                add(ev, timeoutNanos);
+            }
+        } else {
+            EventChecks.checkWhat(channel, what);
+            throw new IllegalArgumentException("once() needs Ev.READ, Ev.WRITE or Ev.TIMEOUT, got "
+                    + Ev.toString(what));
+        }
+    }
+
+    /** Counts a condition that keeps the loop running although no event is pending. */
+    public void addVirtual(int delta) {
+        if (inLoopThread()) {
+            state.addVirtualNow(delta);
+        } else {
+            foreign(() -> state.addVirtualNow(delta), false);
+        }
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /** The cached time of this iteration if there is one, else the clock (libevent's gettime). */
+    public long now() {
+        return state.now();
+    }
+
+    /** libevent's {@code event_base_update_cache_time}: refresh the cache if the loop runs. */
+    public void updateCachedTime() {
+        if (inLoopThread()) {
+            state.updateTimeCache();
+        } else if (owner != null) {
+            foreign(state::updateTimeCache, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /**
+     * libevent's {@code event_base_loop}.
+     *
+     * @return {@link #EXITED}, {@link #NO_EVENTS} or {@link #FAILED}
+     * @throws IllegalStateException if the loop already runs, or the base is closed
+     */
+    public int run(int flags) {
+        if ((flags & ~(LOOP_ONCE | LOOP_NONBLOCK | LOOP_NO_EXIT_ON_EMPTY)) != 0) {
+            throw new IllegalArgumentException("unknown loop flags 0x" + Integer.toHexString(flags)
+                    + ": use EventBase.LOOP_ONCE, LOOP_NONBLOCK, LOOP_NO_EXIT_ON_EMPTY");
+        }
+        enter();
+        int result = EXITED;
+        Throwable inFlight = null;
+        try {
+            gotTerm = false;
+            gotBreak = false;
+            lastError = null;
+            while (true) {
+                state.continueRequested = false;
+                if (gotTerm || gotBreak) {
+                    break;
+                }
+                state.timeCached = false;
+                drainInbox();
+                if (gotTerm || gotBreak) {
+                    break;
+                }
+                long timeout = state.active.count() == 0 && (flags & LOOP_NONBLOCK) == 0 ? state.timeoutNext() : 0;
+                if ((flags & LOOP_NO_EXIT_ON_EMPTY) == 0 && !state.haveEvents() && state.active.count() == 0) {
+                    result = NO_EVENTS;
+                    break;
+                }
+                state.active.makeLaterActive();
+                state.flushUpdates();
+                poll(timeout);
+                state.updateTimeCache();
+                drainInbox();
+                if (Thread.currentThread().isInterrupted()) {
+                    // The selector returns at once for an interrupted thread: stop as loopBreak
+                    // would, and leave the interrupt for the caller to see.
+                    gotBreak = true;
+                }
+                if (gotBreak) {
+                    break;
+                }
+                state.processTimeouts();
+                if (state.active.count() > 0) {
+                    int n = dispatcher.processActive();
+                    if ((flags & LOOP_ONCE) != 0 && state.active.count() == 0 && n != 0) {
+                        break;
+                    }
+                } else if ((flags & LOOP_NONBLOCK) != 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            lastError = e;
+            result = FAILED;
+        } catch (RuntimeException | Error e) {
+            inFlight = e;
+            throw e;
+        } finally {
+            exit(inFlight);
+        }
+        return result;
+    }
+
+    /** The I/O failure behind the last {@link #FAILED} result, or null. */
+    public IOException lastError() {
+        return lastError;
+    }
+
+    private void enter() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this EventBase is closed; create a new one to run a loop");
+            }
+            Thread running = owner;
+            if (running != null) {
+                throw new IllegalStateException("the loop already runs on thread \"" + running.getName()
+                        + "\"; only one thread may run an EventBase at a time (a callback must not"
+                        + " call loop() or dispatch() on its own base)");
+            }
+            owner = Thread.currentThread();
+            state.running = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void exit(Throwable inFlight) {
+        state.timeCached = false;
+        RuntimeException failure = null;
+        lock.lock();
+        try {
+            if (!closed) {
+                state.flushUpdates();
+                state.backend.releaseIdle();
+            }
+            // Finish the work other threads handed us, so that nothing applied later, directly, can
+            // overtake it. User tasks wait for the next run, in order.
+            Inbox.Node n = takeDraining();
+            ArrayList<Runnable> keep = null;
+            for (; n != null; n = n.next) {
+                if (n.task instanceof UserTask && !freeOnExit) {
+                    if (keep == null) {
+                        keep = new ArrayList<>();
+                    }
+                    keep.add(n.task);
+                } else if (!(n.task instanceof UserTask)) {
+                    try {
+                        n.task.run();
+                    } catch (RuntimeException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+            }
+            if (keep != null) {
+                keep.forEach(inbox::push);
+            }
+            owner = null;
+            state.running = false;
+            if (freeOnExit) {
+                freeAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            if (inFlight != null) {
+                inFlight.addSuppressed(failure);
+            } else {
+                reportFailure(failure);
+            }
+        }
+    }
+
+    private Inbox.Node takeDraining() {
+        Inbox.Node rest = draining;
+        draining = null;
+        Inbox.Node fresh = inbox.takeAll();
+        if (rest == null) {
+            return fresh;
+        }
+        Inbox.Node tail = rest;
+        while (tail.next != null) {
+            tail = tail.next;
+        }
+        tail.next = fresh;
+        return rest;
+    }
+
+    private void drainInbox() {
+        if (draining == null && inbox.isEmpty()) {
+            return;
+        }
+        draining = takeDraining();
+        while (draining != null) {
+            Inbox.Node n = draining;
+            draining = n.next;
+            try {
+                n.task.run();
+            } catch (RuntimeException e) {
+                reportFailure(e);
+            }
+        }
+    }
+
+    private void poll(long timeoutNanos) throws IOException {
+        if (timeoutNanos != 0) {
+            sleeping.set(true);
+            if (!inbox.isEmpty()) {
+                timeoutNanos = 0;
+            }
+        }
+        try {
+            state.backend.poll(timeoutNanos);
+        } finally {
+            sleeping.set(false);
+        }
+    }
+
+    private void wakeupIfSleeping() {
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            wakeups.incrementAndGet();
+            state.backend.wakeup();
+        }
+    }
+
+    /** How many times another thread woke the sleeping loop; for tests of the wake-up protocol. */
+    public long wakeupCount() {
+        return wakeups.get();
+    }
+
+    /** Whether the loop thread is asleep in the backend right now; for tests. */
+    public boolean isSleeping() {
+        return sleeping.get();
+    }
+
+    /** Called by the signal hub, on a JVM signal thread, once per delivery. */
+    void signalArrived(String signal) {
+        if (closed) {
+            return;
+        }
+        foreign(() -> state.deliverSignal(signal), false);
+    }
+
+    void reportFailure(RuntimeException e) {
+        Consumer<? super RuntimeException> handler = config.errorHandler();
+        if (handler == null) {
+            throw e;
+        }
+        handler.accept(e);
+    }
+
+    // ------------------------------------------------------------------ state changes, loop thread
+
+    private void foreign(Runnable work, boolean wait) {
+        Waiter waiter = null;
+        lock.lock();
+        try {
+            if (owner == null) {
+                work.run();
+                return;
+            }
+            if (wait) {
+                waiter = new Waiter(work);
+                inbox.push(waiter);
+            } else {
+                inbox.push(work);
+            }
+        } finally {
+            lock.unlock();
+        }
+        wakeupIfSleeping();
+        if (waiter != null) {
+            waiter.await();
+        }
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    /** The event whose callback runs now, on the loop thread; null elsewhere or between callbacks. */
+    public LoopEvent runningEvent() {
+        return inLoopThread() ? dispatcher.current() : null;
+    }
+
+    /**
+     * Runs {@code action} on the loop's state: directly on the loop thread or when no loop runs,
+     * else inside the loop, waiting for it.
+     */
+    public void inspect(Runnable action) {
+        if (inLoopThread()) {
+            action.run();
+        } else {
+            foreign(action, true);
+        }
+    }
+
+    /**
+     * Closes a channel that jevent owns (a listener's or a buffered event's, with CLOSE_ON_FREE),
+     * on the loop thread or directly when no loop runs. java.nio keeps the descriptor of a
+     * registered channel open until the selector deregisters it; {@code releaseNow} does that at
+     * once (a listener's port must be free for the next bind), otherwise it happens at the next
+     * poll or when the loop returns.
+     */
+    public void closeChannel(java.nio.channels.Channel channel, boolean releaseNow) throws java.io.IOException {
+        java.io.IOException[] failure = new java.io.IOException[1];
+        inspect(() -> {
+            try {
+                channel.close();
+            } catch (java.io.IOException e) {
+                failure[0] = e;
+            }
+            if (!closed) {
+                state.backend.closed(channel);
+                if (releaseNow) {
+                    state.flushUpdates();
+                    state.backend.releaseIdle();
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** libevent's {@code event_base_get_num_events}; each pending event counts once. */
+    public int eventCount(int which) {
+        return state.eventCount(which);
+    }
+
+    /** libevent's {@code event_base_get_max_events}. */
+    public int maxEventCount(int which, boolean clear) {
+        return state.maxEventCount(which, clear);
+    }
+
+    /** Every pending or active event, once. Call through {@link #inspect}. */
+    public void forEachEvent(Consumer<LoopEvent> action) {
+        state.forEachEvent(action);
+    }
+
+    /** libevent's {@code event_base_active_by_fd}. Call through {@link #inspect}. */
+    public void activateByChannel(SelectableChannel channel, int what) {
+        state.activateByChannel(channel, what);
+    }
+
+    /** libevent's {@code event_pending}. Any thread; from another, possibly stale. */
+    public int pending(LoopEvent ev, int what) {
+        return ev.pending(what);
+    }
+
+    /** Nanoseconds until the event's timeout, 0 if already due, -1 if it has none. */
+    public long remainingTimeout(LoopEvent ev) {
+        return state.remainingTimeout(ev);
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * libevent's {@code event_base_free}. Pending events are dropped without running; channels stay
+     * open. From a callback, the loop stops after it and frees itself before {@code run} returns;
+     * from another thread while the loop runs, this waits for that.
+     */
+    public void close() {
+        if (inLoopThread()) {
+            closed = true;
+            freeOnExit = true;
+            gotBreak = true;
+            return;
+        }
+        Waiter waiter;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (owner == null) {
+                freeAll();
+                return;
+            }
+            waiter = new Waiter(() -> {
+                closed = true;
+                freeOnExit = true;
+                gotBreak = true;
+            });
+            inbox.push(waiter);
+        } finally {
+            lock.unlock();
+        }
+        wakeupIfSleeping();
+        waiter.await();
+        awaitUninterruptibly(freed);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void freeAll() {
+        closed = true;
+        if (config.clock() != null) {
+            config.clock().unregister(wakeup);
+        }
+        state.clear();
+        draining = null;
+        inbox.takeAll();
+        freed.countDown();
+    }
+}

@@ -1,0 +1,90 @@
+package io.jevent.internal;
+
+import java.nio.channels.SelectableChannel;
+
+/**
+ * The events that watch one channel (libevent's {@code evmap_io} entry) or one signal
+ * ({@code evmap_signal}). Several events may watch the same channel; the backend is asked for the
+ * union of what they want, once per loop iteration at most.
+ */
+final class Watch {
+    final SelectableChannel channel;
+    final String signal;
+
+    private LoopEvent head;
+    private LoopEvent tail;
+    private int readers;
+    private int writers;
+
+    /** The backend's registration of the channel (a SelectionKey for java.nio), or null. */
+    Object registration;
+    /** Whether the watch waits in the loop's list of backend updates. */
+    boolean updateQueued;
+    /** Signal deliveries received but not yet turned into activations. */
+    int undeliveredSignals;
+
+    private Watch(SelectableChannel channel, String signal) {
+        this.channel = channel;
+        this.signal = signal;
+    }
+
+    static Watch forChannel(SelectableChannel channel) {
+        return new Watch(channel, null);
+    }
+
+    static Watch forSignal(String signal) {
+        return new Watch(null, signal);
+    }
+
+    void add(LoopEvent ev) {
+        ev.watch = this;
+        ev.watchNext = null;
+        ev.watchPrev = tail;
+        if (tail == null) {
+            head = ev;
+        } else {
+            tail.watchNext = ev;
+        }
+        tail = ev;
+        if ((ev.events & io.jevent.Ev.READ) != 0) {
+            readers++;
+        }
+        if ((ev.events & io.jevent.Ev.WRITE) != 0) {
+            writers++;
+        }
+    }
+
+    void remove(LoopEvent ev) {
+        if (ev.watchPrev == null) {
+            head = ev.watchNext;
+        } else {
+            ev.watchPrev.watchNext = ev.watchNext;
+        }
+        if (ev.watchNext == null) {
+            tail = ev.watchPrev;
+        } else {
+            ev.watchNext.watchPrev = ev.watchPrev;
+        }
+        ev.watchPrev = null;
+        ev.watchNext = null;
+        if ((ev.events & io.jevent.Ev.READ) != 0) {
+            readers--;
+        }
+        if ((ev.events & io.jevent.Ev.WRITE) != 0) {
+            writers--;
+        }
+    }
+
+    LoopEvent first() {
+        return head;
+    }
+
+    boolean isEmpty() {
+        return head == null;
+    }
+
+    /** What the events want now: {@code Ev.READ} and/or {@code Ev.WRITE}. */
+    int wanted() {
+        return (readers > 0 ? io.jevent.Ev.READ : 0) | (writers > 0 ? io.jevent.Ev.WRITE : 0);
+    }
+}

@@ -1,0 +1,436 @@
+package io.jevent.listener;
+
+import io.jevent.Ev;
+import io.jevent.Event;
+import io.jevent.EventBase;
+import io.jevent.internal.Loops;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Accepts connections on a listening socket and hands each one to a callback: libevent's
+ * {@code struct evconnlistener} ({@code event2/listener.h}).
+ *
+ * <pre>{@code
+ * ConnListener listener = ConnListener.bind(base, new InetSocketAddress("127.0.0.1", 9876), -1,
+ *         (lev, channel, peer) -> startEcho(base, channel),
+ *         ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
+ * }</pre>
+ *
+ * <p>When {@code accept()} fails (out of file descriptors, for example), the
+ * {@linkplain #setErrorCallback error callback} runs with the cause, and then the listener pauses
+ * for a short delay that grows from 10 ms to 1 s while failures continue, and resumes by itself.
+ * libevent keeps the listening socket enabled, so the loop spins at full CPU until a descriptor is
+ * free; jevent never does.
+ *
+ * <p><b>Threads:</b> the callbacks run on the base's loop thread. Every method may be called from any
+ * thread (libevent's {@code LEV_OPT_THREADSAFE} is always in effect).
+ *
+ * <p><b>Ownership:</b> with {@link Option#CLOSE_ON_FREE} the listener closes its server channel when
+ * closed; without it, the caller keeps that duty. Accepted channels belong to the accept callback.
+ */
+public final class ConnListener implements AutoCloseable {
+    /** libevent's default backlog when a negative one is given. */
+    static final int DEFAULT_BACKLOG = 128;
+    static final Duration FIRST_PAUSE = Duration.ofMillis(10);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    /**
+     * Made when the class loads: the logging system reads its configuration files on first use,
+     * and the one moment we need it, accept() failing for lack of descriptors, is when it could not.
+     */
+    private static final System.Logger LOG = System.getLogger("io.jevent");
+
+    /**
+     * Listener options: libevent's {@code LEV_OPT_*} flags.
+     */
+    public enum Option {
+        /**
+         * {@code LEV_OPT_LEAVE_SOCKETS_BLOCKING}: accepted channels stay in blocking mode (for a thread
+         * per connection); by default they are made non-blocking.
+         */
+        LEAVE_SOCKETS_BLOCKING,
+        /** {@code LEV_OPT_CLOSE_ON_FREE}: {@link #close()} closes the server channel too. */
+        CLOSE_ON_FREE,
+        /**
+         * {@code LEV_OPT_CLOSE_ON_EXEC}: accepted for porting; the JVM opens every descriptor with
+         * close-on-exec already.
+         */
+        CLOSE_ON_EXEC,
+        /**
+         * {@code LEV_OPT_REUSEABLE}: sets {@code SO_REUSEADDR} so that a restarted server can bind a
+         * port with connections still in TIME_WAIT. Without it jevent turns the option off, as
+         * libevent leaves it (the JVM would otherwise turn it on by itself).
+         */
+        REUSEABLE,
+        /** {@code LEV_OPT_THREADSAFE}: accepted for porting; every listener is thread-safe. */
+        THREADSAFE,
+        /** {@code LEV_OPT_DISABLED}: start disabled; call {@link #enable()} to accept. */
+        DISABLED,
+        /**
+         * {@code LEV_OPT_DEFERRED_ACCEPT}: accepted for porting and ignored, as libevent ignores it
+         * where the platform lacks it: java.nio cannot set {@code TCP_DEFER_ACCEPT}.
+         */
+        DEFERRED_ACCEPT,
+        /** {@code LEV_OPT_REUSEABLE_PORT}: sets {@code SO_REUSEPORT}, so several sockets may bind one port. */
+        REUSEABLE_PORT,
+        /**
+         * {@code LEV_OPT_BIND_IPV6ONLY}: an IPv6 socket accepts IPv6 only. java.nio cannot set
+         * {@code IPV6_V6ONLY}; a specific IPv6 address such as {@code ::1} is IPv6-only anyway, so
+         * the option is honoured there and refused for the wildcard {@code ::}.
+         */
+        BIND_IPV6ONLY
+    }
+
+    private final EventBase base;
+    private final ServerSocketChannel channel;
+    private final Set<Option> options;
+    private final boolean keepAlive;
+    private final Event acceptEvent;
+    private final Event resumeTimer;
+
+    private volatile AcceptCallback callback;
+    private volatile AcceptErrorCallback errorCallback;
+    private volatile boolean enabled;
+    private volatile boolean closed;
+    /** Whether accepting is paused after a failure; loop thread only. */
+    private volatile boolean paused;
+    private Duration nextPause = FIRST_PAUSE;
+
+    private ConnListener(EventBase base, ServerSocketChannel channel, AcceptCallback callback,
+            Set<Option> options, boolean keepAlive) {
+        this.base = base;
+        this.channel = channel;
+        this.options = options;
+        this.keepAlive = keepAlive;
+        this.callback = callback;
+        this.acceptEvent = base.newEvent(channel, Ev.READ | Ev.PERSIST, (ev, what) -> acceptAll());
+        this.resumeTimer = base.newTimer((ev, what) -> resume());
+    }
+
+    /**
+     * Opens a server channel, binds and listens on {@code address}, and starts accepting:
+     * libevent's {@code evconnlistener_new_bind}. As there, accepted TCP connections get
+     * {@code SO_KEEPALIVE}.
+     *
+     * @param address  where to listen: an {@link InetSocketAddress} (port 0 picks a free port; see
+     *                 {@link #localAddress()}), or a {@link UnixDomainSocketAddress}
+     * @param backlog  the listen queue length; negative for libevent's default (128); 0 is refused,
+     *                 because for libevent it means "already listening", which a new socket is not
+     * @param callback runs for each connection; null to start without one (connections are then not
+     *                 accepted until {@link #setCallback} gives one)
+     * @throws IllegalArgumentException for backlog 0, or {@link Option#BIND_IPV6ONLY} on a wildcard
+     * @throws UncheckedIOException     if the socket cannot be opened or bound (the cause says why,
+     *                                  e.g. the address is in use)
+     */
+    public static ConnListener bind(EventBase base, SocketAddress address, int backlog, AcceptCallback callback,
+            Option... options) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(address, "address");
+        if (backlog == 0) {
+            throw new IllegalArgumentException("backlog 0 means \"already listening\" in libevent, which a"
+                    + " socket bind() opens is not: pass a negative backlog for the default (128) or a"
+                    + " positive one, or use ConnListener.wrap for a channel that listens already");
+        }
+        Set<Option> opts = optionSet(options);
+        boolean inet = address instanceof InetSocketAddress;
+        checkIpv6Only(address, opts);
+        ServerSocketChannel ch = null;
+        try {
+            ch = ServerSocketChannel.open(family(address));
+            if (inet) {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, opts.contains(Option.REUSEABLE));
+                if (opts.contains(Option.REUSEABLE_PORT)) {
+                    ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                }
+            }
+            ch.bind(address, backlog < 0 ? DEFAULT_BACKLOG : backlog);
+            ch.configureBlocking(false);
+            return start(base, ch, callback, opts, inet);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch, e);
+            if (e instanceof IOException) {
+                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
+                        (IOException) e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Accepts connections on a server channel that is already bound (and so, in Java, listening):
+     * libevent's {@code evconnlistener_new} with backlog 0. Java binds and listens in one call, so
+     * there is no backlog to give here. The channel is made non-blocking.
+     *
+     * @throws IllegalArgumentException if the channel is not bound yet: bind it first, or use
+     *                                  {@link #bind}
+     */
+    public static ConnListener wrap(EventBase base, ServerSocketChannel channel, AcceptCallback callback,
+            Option... options) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(channel, "channel");
+        try {
+            if (channel.getLocalAddress() == null) {
+                throw new IllegalArgumentException("the server channel is not bound, so it does not listen:"
+                        + " call channel.bind(address, backlog) first, or use ConnListener.bind");
+            }
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + channel + ": " + e.getMessage(), e);
+        }
+        return start(base, channel, callback, optionSet(options), false);
+    }
+
+    private static ConnListener start(EventBase base, ServerSocketChannel ch, AcceptCallback callback,
+            Set<Option> opts, boolean keepAlive) {
+        ConnListener listener = new ConnListener(base, ch, callback, opts, keepAlive);
+        if (!opts.contains(Option.DISABLED)) {
+            listener.enable();
+        }
+        return listener;
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /**
+     * Starts (or resumes) accepting: libevent's {@code evconnlistener_enable}. Without a callback
+     * the listener is marked enabled but accepts nothing until {@link #setCallback} gives one. A
+     * listener paused after an accept error resumes at once. Any thread.
+     */
+    public void enable() {
+        checkOpen();
+        enabled = true;
+        if (callback != null) {
+            resumeTimer.del();
+            paused = false;
+            acceptEvent.add();
+        }
+    }
+
+    /** Stops accepting; pending connections wait in the backlog: {@code evconnlistener_disable}. */
+    public void disable() {
+        enabled = false;
+        if (!closed) {
+            acceptEvent.del();
+            resumeTimer.del();
+        }
+    }
+
+    /** Whether the listener is enabled (it may still be pausing after an accept error). */
+    public boolean isEnabled() {
+        return enabled && !closed;
+    }
+
+    /**
+     * Replaces the accept callback: libevent's {@code evconnlistener_set_cb}. Setting one on an
+     * enabled listener that had none starts accepting. Any thread.
+     */
+    public void setCallback(AcceptCallback callback) {
+        checkOpen();
+        boolean start = enabled && this.callback == null && callback != null;
+        this.callback = callback;
+        if (start) {
+            enable();
+        }
+    }
+
+    /** Sets the callback for failed accepts, or null: libevent's {@code evconnlistener_set_error_cb}. */
+    public void setErrorCallback(AcceptErrorCallback errorCallback) {
+        this.errorCallback = errorCallback;
+    }
+
+    /** The server channel: libevent's {@code evconnlistener_get_fd}. */
+    public ServerSocketChannel channel() {
+        return channel;
+    }
+
+    /** The base whose loop accepts: libevent's {@code evconnlistener_get_base}. */
+    public EventBase base() {
+        return base;
+    }
+
+    /** Where the listener listens; with port 0 given to {@link #bind}, the port the system chose. */
+    public SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server channel is closed", e);
+        }
+    }
+
+    /**
+     * Stops accepting and frees the listener: libevent's {@code evconnlistener_free}. With
+     * {@link Option#CLOSE_ON_FREE} the server channel is closed too. From another thread this waits
+     * until no callback of the listener runs. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        enabled = false;
+        acceptEvent.close();
+        resumeTimer.close();
+        if (options.contains(Option.CLOSE_ON_FREE)) {
+            try {
+                // Through the loop: java.nio frees a registered channel's port only when the
+                // selector lets it go, and the next bind() must find the port free.
+                Loops.of(base).closeChannel(channel, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing the server channel failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConnListener[" + channel + (closed ? ", closed" : enabled ? (paused ? ", paused" : ", enabled")
+                : ", disabled") + "]";
+    }
+
+    // ------------------------------------------------------------------ accepting, loop thread
+
+    /**
+     * libevent's {@code listener_read_cb}: accept until the backlog is empty, or the callback disables
+     * or closes the listener.
+     */
+    private void acceptAll() {
+        while (enabled && !closed) {
+            SocketChannel accepted;
+            SocketAddress peer;
+            try {
+                accepted = channel.accept();
+                if (accepted == null) {
+                    return;
+                }
+                peer = prepare(accepted);
+            } catch (IOException e) {
+                failed(e);
+                return;
+            }
+            nextPause = FIRST_PAUSE;
+            AcceptCallback cb = callback;
+            if (cb == null) {
+                closeQuietly(accepted, null);
+                return;
+            }
+            cb.onAccept(this, accepted, peer);
+        }
+    }
+
+    private SocketAddress prepare(SocketChannel accepted) throws IOException {
+        try {
+            if (!options.contains(Option.LEAVE_SOCKETS_BLOCKING)) {
+                accepted.configureBlocking(false);
+            }
+            if (keepAlive) {
+                accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            }
+            return accepted.getRemoteAddress();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(accepted, e);
+            throw e;
+        }
+    }
+
+    private void failed(IOException cause) {
+        AcceptErrorCallback onError = errorCallback;
+        if (onError != null) {
+            onError.onError(this, cause);
+        } else if (nextPause.equals(FIRST_PAUSE)) {
+            warn(cause);
+        }
+        if (enabled && !closed) {
+            paused = true;
+            acceptEvent.del();
+            resumeTimer.add(nextPause);
+            Duration doubled = nextPause.multipliedBy(2);
+            nextPause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
+        }
+    }
+
+    /** One line per streak of failures, not one per retry. */
+    private void warn(IOException cause) {
+        try {
+            LOG.log(System.Logger.Level.WARNING, "accept() failed on " + channel + ": " + cause
+                    + "; pausing and retrying, up to every " + LONGEST_PAUSE.toMillis() + " ms");
+        } catch (RuntimeException | LinkageError | InternalError loggingFailed) {
+            // Out of descriptors, a logging backend may fail to load a class or open a file; the
+            // listener must keep working, and the retry loop will log again on the next streak.
+        }
+    }
+
+    private void resume() {
+        paused = false;
+        if (enabled && !closed && callback != null) {
+            acceptEvent.add();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this ConnListener is closed; create a new one with"
+                    + " ConnListener.bind or ConnListener.wrap");
+        }
+    }
+
+    private static Set<Option> optionSet(Option[] options) {
+        Set<Option> set = EnumSet.noneOf(Option.class);
+        for (Option o : options) {
+            set.add(Objects.requireNonNull(o, "option"));
+        }
+        return set;
+    }
+
+    private static ProtocolFamily family(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        if (address instanceof InetSocketAddress) {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            return inet.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET;
+        }
+        throw new IllegalArgumentException("cannot listen on a " + address.getClass().getSimpleName()
+                + ": use an InetSocketAddress or a UnixDomainSocketAddress");
+    }
+
+    private static void checkIpv6Only(SocketAddress address, Set<Option> opts) {
+        if (opts.contains(Option.BIND_IPV6ONLY) && address instanceof InetSocketAddress) {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            if (inet.getAddress() instanceof Inet6Address && inet.getAddress().isAnyLocalAddress()) {
+                throw new IllegalArgumentException("BIND_IPV6ONLY on the wildcard address :: cannot be honoured:"
+                        + " java.nio cannot set IPV6_V6ONLY; bind a specific IPv6 address, or drop the option"
+                        + " to accept IPv4 and IPv6 on ::");
+            }
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch, Exception primary) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}
