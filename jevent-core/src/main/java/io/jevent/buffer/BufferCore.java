@@ -1,5 +1,6 @@
 package io.jevent.buffer;
 
+import io.jevent.EventBase;
 import io.jevent.buffer.internal.Chain;
 import io.jevent.buffer.internal.Cursor;
 import java.nio.ByteBuffer;
@@ -36,6 +37,7 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     String startOwner;
     String endOwner;
     Callbacks callbacks;
+    Deferral deferral;
 
     // ------------------------------------------------------------------ size
 
@@ -166,8 +168,49 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     /** Records a change in length and tells the callbacks, now or (deferred) later. */
     void changed(long added, long deleted) {
         Callbacks c = callbacks;
-        if (c != null) {
-            c.changed(self(), chain.length, added, deleted, false);
+        if (c != null && c.changed(self(), chain.length, added, deleted, deferral != null)) {
+            deferral.schedule();
+        }
+    }
+
+    /**
+     * Makes the callbacks run later, from {@code base}'s loop, instead of inside the call that
+     * changed the buffer ({@code evbuffer_defer_callbacks}). Changes made before the loop gets to
+     * them are reported in one call with their counts summed, and every callback then runs on the
+     * loop's thread, which is how a buffer filled by other threads can still be watched from one
+     * thread. Deferring to the same base again does nothing; to another base, moves. Closing the
+     * buffer cancels a pending run. One thread at a time unless locking is enabled.
+     *
+     * @throws IllegalStateException if {@code base} is closed
+     */
+    public void deferCallbacks(EventBase base) {
+        Objects.requireNonNull(base, "base");
+        Deferral old;
+        Lock l = acquire();
+        try {
+            open();
+            old = deferral;
+            if (old != null && old.base() == base) {
+                return;
+            }
+            deferral = new Deferral(this, base);
+        } finally {
+            release(l);
+        }
+        if (old != null) {
+            old.cancel();
+        }
+    }
+
+    /** The deferred run, on the loop's thread: every enabled callback not marked immediate. */
+    void runDeferredCallbacks() {
+        Lock l = acquire();
+        try {
+            if ((state & CLOSED) == 0 && callbacks != null) {
+                callbacks.run(self(), chain.length, false, true);
+            }
+        } finally {
+            release(l);
         }
     }
 
@@ -244,11 +287,14 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
 
     /**
      * Gives everything back ({@code evbuffer_free}): pooled memory to the pool, referenced memory to
-     * its cleanup, files to be closed when no other buffer shares them. Removes the callbacks. Closing twice does nothing. One thread at a time unless
-     * locking is enabled.
+     * its cleanup, files to be closed when no other buffer shares them. Removes the callbacks and
+     * cancels a pending deferred run; from a thread other than the loop's that waits for the loop,
+     * so do not close a deferring buffer while holding its {@link #lock()}. Closing twice does
+     * nothing. One thread at a time unless locking is enabled.
      */
     @Override
     public void close() {
+        Deferral d;
         Lock l = acquire();
         try {
             if ((state & CLOSED) != 0) {
@@ -259,8 +305,13 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
             if (callbacks != null) {
                 callbacks.removeAll();
             }
+            d = deferral;
+            deferral = null;
         } finally {
             release(l);
+        }
+        if (d != null) {
+            d.cancel();
         }
     }
 
