@@ -31,7 +31,7 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
         Lock l = acquire();
         try {
             open();
-            chain.expand(n);
+            chain.reservation.expand(n);
         } finally {
             release(l);
         }

@@ -60,23 +60,7 @@ public final class EvBuffer extends BufferContents {
      */
     public byte[] readLine(EolStyle style) {
         Objects.requireNonNull(style, "style");
-        Lock l = acquire();
-        try {
-            long eol = findFirstEol(style);
-            if (eol < 0) {
-                return null;
-            }
-            long n = scratch.pos;
-            checkContiguous("line length", n);
-            byte[] line = new byte[(int) n];
-            if (n > 0) {
-                Chain.copy(chain.head, chain.head.start, line, 0, (int) n);
-            }
-            consumeLine(n + eol);
-            return line;
-        } finally {
-            release(l);
-        }
+        return (byte[]) takeLine(style, null);
     }
 
     /**
@@ -90,6 +74,11 @@ public final class EvBuffer extends BufferContents {
     public String readLine(EolStyle style, Charset charset) {
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(charset, "charset");
+        return (String) takeLine(style, charset);
+    }
+
+    /** The first line as a byte array ({@code charset == null}) or a String, or null if there is none. */
+    private Object takeLine(EolStyle style, Charset charset) {
         Lock l = acquire();
         try {
             long eol = findFirstEol(style);
@@ -98,13 +87,21 @@ public final class EvBuffer extends BufferContents {
             }
             long n = scratch.pos;
             checkContiguous("line length", n);
-            byte[] tmp = lineScratch;
-            if (tmp == null) {
-                tmp = new byte[256];
-                lineScratch = tmp;
+            Object line;
+            if (charset == null) {
+                byte[] bytes = new byte[(int) n];
+                if (n > 0) {
+                    Chain.copy(chain.head, chain.head.start, bytes, 0, (int) n);
+                }
+                line = bytes;
+            } else {
+                if (lineScratch == null) {
+                    lineScratch = new byte[256];
+                }
+                line = Text.decode(chain, (int) n, charset, lineScratch);
             }
-            String line = Text.decode(chain, (int) n, charset, tmp);
-            consumeLine(n + eol);
+            chain.drain(n + eol);
+            changed(0, n + eol);
             return line;
         } finally {
             release(l);
@@ -149,11 +146,6 @@ public final class EvBuffer extends BufferContents {
         Cursor c = scratch;
         chain.seekStart(c);
         return c.seg == null ? -1 : EolFinder.find(c, style, scratch2, chain.length);
-    }
-
-    private void consumeLine(long n) {
-        chain.drain(n);
-        changed(0, n);
     }
 
     /**
@@ -383,7 +375,7 @@ public final class EvBuffer extends BufferContents {
         Lock l = acquire();
         try {
             end("reserve");
-            return chain.reserve(size, vec);
+            return chain.reservation.reserve(size, vec);
         } finally {
             release(l);
         }
@@ -407,7 +399,7 @@ public final class EvBuffer extends BufferContents {
         Lock l = acquire();
         try {
             end("commit");
-            long r = chain.commit(vec, n);
+            long r = chain.reservation.commit(vec, n);
             if (r == -2) {
                 throw new IllegalStateException("commit: nothing is reserved, or the buffer changed since reserve()");
             }

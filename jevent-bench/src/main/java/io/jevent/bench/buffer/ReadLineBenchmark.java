@@ -5,7 +5,6 @@ import io.jevent.buffer.EvBuffer;
 import io.jevent.buffer.EvBufferPtr;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.util.ByteProcessor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,9 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * empty it, which also costs a segment from the pool and back per line. {@link ReadLineStringBenchmark}
  * makes a String of each line.
  *
- * <p>Netty has no end-of-line styles: CRLF is an LF search with a look at the byte before it (its
- * LineBasedFrameDecoder does the same), ANY a search for CR or LF and then past the run. Okio's
- * {@code readUtf8Line} is its CRLF; it has no ANY, so its numbers are given for CRLF only.
+ * <p>Netty splits lines as {@link NettyLines} describes. Okio has only LF or CR LF, so its
+ * numbers are the same for both styles.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,35 +102,14 @@ public class ReadLineBenchmark {
         b.clear().writeBytes(data);
         long n = 0;
         int end;
-        while ((end = endOfLine(b)) >= 0) {
+        while ((end = NettyLines.endOfLine(b, style)) >= 0) {
             int start = b.readerIndex();
-            ByteBuf line = b.slice(start, lineEnd(b, start, end) - start);
+            ByteBuf line = b.slice(start, NettyLines.lineEnd(b, style, start, end) - start);
             n += line.readableBytes();
             bh.consume(line);
-            skipEol(b, end);
+            NettyLines.skipEol(b, style, end);
         }
         return n;
-    }
-
-    /** Where the line's end of line starts: the CR or LF found (ANY), the LF (CRLF). */
-    private int endOfLine(ByteBuf b) {
-        if (style == EolStyle.ANY) {
-            return b.forEachByte(ByteProcessor.FIND_CRLF);
-        }
-        return b.indexOf(b.readerIndex(), b.writerIndex(), (byte) '\n');
-    }
-
-    private int lineEnd(ByteBuf b, int start, int end) {
-        return style == EolStyle.CRLF && end > start && b.getByte(end - 1) == '\r' ? end - 1 : end;
-    }
-
-    private void skipEol(ByteBuf b, int end) {
-        if (style == EolStyle.ANY) {
-            int next = b.forEachByte(end, b.writerIndex() - end, ByteProcessor.FIND_NON_CRLF);
-            b.readerIndex(next < 0 ? b.writerIndex() : next);
-        } else {
-            b.readerIndex(end + 1);
-        }
     }
 
     @Benchmark

@@ -4,7 +4,6 @@ import io.jevent.buffer.EolStyle;
 import io.jevent.buffer.EvBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.Charset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,9 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Reading 1 MiB of 80-byte lines as Strings, what a text protocol parser does: copy the mebibyte in,
  * then take a String per line until none is left.
  *
- * <p>Netty has no line reader: CRLF is an LF search with a look at the byte before it (as its
- * LineBasedFrameDecoder does) and ANY a search for CR or LF, then past the run; the line becomes a
- * String with {@code ByteBuf.toString}. Okio's {@code readUtf8Line} decodes UTF-8 whatever the
+ * <p>Netty splits lines as {@link NettyLines} describes; a line becomes a String with
+ * {@code ByteBuf.toString}. Okio's {@code readUtf8Line} decodes UTF-8 whatever the
  * charset parameter and accepts LF or CR LF, so it is the same for both styles. Netty's US-ASCII
  * decoding maps bytes above 0x7F to Latin-1 characters without checking, where jevent (like the
  * JDK) replaces them: jevent does that check, which costs it about 2 ns a line.
@@ -78,17 +76,10 @@ public class ReadLineStringBenchmark {
         ByteBuf b = netty;
         b.clear().writeBytes(data);
         int end;
-        while ((end = style == EolStyle.ANY ? b.forEachByte(ByteProcessor.FIND_CRLF)
-                : b.indexOf(b.readerIndex(), b.writerIndex(), (byte) '\n')) >= 0) {
+        while ((end = NettyLines.endOfLine(b, style)) >= 0) {
             int start = b.readerIndex();
-            int lineEnd = style == EolStyle.CRLF && end > start && b.getByte(end - 1) == '\r' ? end - 1 : end;
-            bh.consume(b.toString(start, lineEnd - start, cs));
-            if (style == EolStyle.ANY) {
-                int next = b.forEachByte(end, b.writerIndex() - end, ByteProcessor.FIND_NON_CRLF);
-                b.readerIndex(next < 0 ? b.writerIndex() : next);
-            } else {
-                b.readerIndex(end + 1);
-            }
+            bh.consume(b.toString(start, NettyLines.lineEnd(b, style, start, end) - start, cs));
+            NettyLines.skipEol(b, style, end);
         }
     }
 

@@ -110,22 +110,15 @@ public class SocketBenchmark {
 
     @Benchmark
     public int nettyPooledDirect() throws IOException {
-        ByteBuf out = nettyOut;
-        ByteBuf in = nettyIn;
-        in.clear();
-        while (in.readableBytes() < size) {
-            if (out.isReadable()) {
-                out.readBytes(writer, out.readableBytes());
-            }
-            in.writeBytes(reader, in.writableBytes());
-        }
-        out.readerIndex(0);
-        return in.readableBytes();
+        return nettyRoundTrip(nettyOut);
     }
 
     @Benchmark
     public int nettyComposite() throws IOException {
-        CompositeByteBuf out = compositeOut;
+        return nettyRoundTrip(compositeOut);
+    }
+
+    private int nettyRoundTrip(ByteBuf out) throws IOException {
         ByteBuf in = nettyIn;
         in.clear();
         while (in.readableBytes() < size) {

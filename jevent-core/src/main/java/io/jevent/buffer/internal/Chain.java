@@ -34,10 +34,8 @@ public final class Chain {
     /** How many FILE segments the chain holds: byte-reading operations load them first. */
     public int files;
     Segment spare;
-    private Segment reserved0;
-    private Segment reserved1;
-    private int reservedCount;
-    private int reservedMod;
+    /** What {@code reserve} handed out, for {@code commit} to check. */
+    public final Reservation reservation = new Reservation(this);
     /** Reused for gathering writes and scattering reads; made on the first channel operation. */
     ByteBuffer[] iov;
 
@@ -73,32 +71,25 @@ public final class Chain {
 
     /** Copies {@code len} bytes of segment {@code src} from index {@code index}. */
     void append(Segment src, int index, int len) {
-        modCount++;
-        while (len > 0) {
-            Segment t = writableTail(len);
-            int n = Math.min(t.capacity - t.end, len);
-            Memory.copy(src, index, t, t.end, n);
-            t.end += n;
-            length += n;
-            index += n;
-            len -= n;
-        }
+        append(src, src.buf, index, len);
     }
 
     /** Copies {@code len} bytes of {@code src} starting at absolute index {@code index}. */
     public void append(ByteBuffer src, int index, int len) {
+        append(null, src, index, len);
+    }
+
+    /** Copies from {@code seg} when it is given (which may take a faster path), else from {@code buf}. */
+    private void append(Segment seg, ByteBuffer buf, int index, int len) {
         modCount++;
-        Segment t = tail;
-        if (t != null && t.writeLimit - t.end >= len) {
-            t.buf.put(t.end, src, index, len);
-            t.end += len;
-            length += len;
-            return;
-        }
         while (len > 0) {
-            t = writableTail(len);
+            Segment t = writableTail(len);
             int n = Math.min(t.capacity - t.end, len);
-            t.buf.put(t.end, src, index, n);
+            if (seg != null) {
+                Memory.copy(seg, index, t, t.end, n);
+            } else {
+                t.buf.put(t.end, buf, index, n);
+            }
             t.end += n;
             length += n;
             index += n;
@@ -153,11 +144,20 @@ public final class Chain {
     // ---------------------------------------------------------------- prepending
 
     public void prepend(byte[] src, int off, int len) {
+        prepend(src, null, off, len);
+    }
+
+    public void prepend(ByteBuffer src, int index, int len) {
+        prepend(null, src, index, len);
+    }
+
+    /** Copies from {@code array} when it is given, else from {@code buf}. */
+    private void prepend(byte[] array, ByteBuffer buf, int index, int len) {
         modCount++;
         Segment h = head;
         if (h != null && h.writable() && h.start > 0) {
             int n = Math.min(h.start, len);
-            Memory.put(src, off + len - n, h, h.start - n, n);
+            copyInto(h, h.start - n, array, buf, index + len - n, n);
             h.start -= n;
             length += n;
             len -= n;
@@ -165,26 +165,16 @@ public final class Chain {
         while (len > 0) {
             int n = Math.min(Segment.SIZE, len);
             Segment s = linkFirstAtEnd(n);
-            Memory.put(src, off + len - n, s, s.start, n);
+            copyInto(s, s.start, array, buf, index + len - n, n);
             len -= n;
         }
     }
 
-    public void prepend(ByteBuffer src, int index, int len) {
-        modCount++;
-        Segment h = head;
-        if (h != null && h.writable() && h.start > 0) {
-            int n = Math.min(h.start, len);
-            h.buf.put(h.start - n, src, index + len - n, n);
-            h.start -= n;
-            length += n;
-            len -= n;
-        }
-        while (len > 0) {
-            int n = Math.min(Segment.SIZE, len);
-            Segment s = linkFirstAtEnd(n);
-            s.buf.put(s.start, src, index + len - n, n);
-            len -= n;
+    private static void copyInto(Segment s, int at, byte[] array, ByteBuffer buf, int from, int n) {
+        if (array != null) {
+            Memory.put(array, from, s, at, n);
+        } else {
+            s.buf.put(at, buf, from, n);
         }
     }
 
@@ -497,7 +487,7 @@ public final class Chain {
         while (s != null && pos < upTo) {
             Segment next = s.next;
             if (s.isFile()) {
-                Segment first = load(s);
+                Segment first = s.file.load(s.filePosition(s.start), s.size());
                 Segment last = first;
                 while (last.next != null) {
                     last = last.next;
@@ -523,45 +513,14 @@ public final class Chain {
         }
     }
 
-    private static Segment load(Segment file) {
-        Segment first = null;
-        Segment last = null;
-        int remaining = file.size();
-        long at = file.filePosition(file.start);
-        try {
-            while (remaining > 0) {
-                Segment m = SegmentPool.take();
-                if (first == null) {
-                    first = m;
-                } else {
-                    last.next = m;
-                }
-                last = m;
-                int k = Math.min(Segment.SIZE, remaining);
-                file.file.readFully(m.ioView(0, k), at);
-                m.buf.clear();
-                m.end = k;
-                at += k;
-                remaining -= k;
-            }
-        } catch (RuntimeException e) {
-            SegmentPool.recycleAll(first);
-            throw e;
-        }
-        return first;
-    }
 
-    // ---------------------------------------------------------------- reserve and commit
+    // ---------------------------------------------------------------- the end
 
-    /** Free room that appending {@code n} more bytes would use without taking new memory. */
-    public void expand(long n) {
-        int room = tail == null ? 0 : tail.room();
-        if (room < n) {
-            spareWithCapacity(n - room);
-        }
-    }
-
-    private Segment spareWithCapacity(long capacity) {
+    /**
+     * The spare, replaced by a bigger one if it holds fewer than {@code capacity} bytes: pooled up
+     * to a segment's size, one heap block beyond.
+     */
+    Segment spareWithCapacity(long capacity) {
         Segment s = spare;
         if (s == null || s.capacity < capacity) {
             if (s != null) {
@@ -572,86 +531,6 @@ public final class Chain {
         }
         return s;
     }
-
-    /**
-     * libevent's {@code evbuffer_reserve_space}: with one slot, one extent of at least {@code size}
-     * bytes; with more, the tail's room and, if that is short, the spare: at most two extents. The
-     * extents are writable windows on the segments' free room, each the same object every time.
-     */
-    public int reserve(long size, ByteBuffer[] vec) {
-        int n = 0;
-        Segment t = tail;
-        int room = t == null ? 0 : t.room();
-        if (vec.length == 1) {
-            Segment s = room >= size && room > 0 ? t : spareWithCapacity(Math.max(size, 1));
-            vec[n++] = s.writeView();
-            reserved0 = s;
-        } else if (size > 0) {
-            if (room > 0) {
-                vec[n++] = t.writeView();
-                reserved0 = t;
-            }
-            if (room < size) {
-                Segment s = spareWithCapacity(size - room);
-                vec[n++] = s.writeView();
-                if (n == 1) {
-                    reserved0 = s;
-                } else {
-                    reserved1 = s;
-                }
-            }
-        }
-        reservedCount = n;
-        reservedMod = modCount;
-        return n;
-    }
-
-    /**
-     * Commits what was written into reserved extents: each extent's position says how far it was
-     * filled. Returns the number of bytes committed, or -1 when the extents are not the ones the
-     * last reserve handed out or were positioned outside their room, or -2 when the
-     * chain changed since.
-     */
-    public long commit(ByteBuffer[] vec, int n) {
-        if (n == 0) {
-            return 0;
-        }
-        if (reservedCount == 0 || reservedMod != modCount) {
-            return -2;
-        }
-        int j = reserved0.isWriteView(vec[0]) ? 0 : reservedCount == 2 && reserved1.isWriteView(vec[0]) ? 1 : -1;
-        if (j < 0 || j + n > reservedCount) {
-            return -1;
-        }
-        for (int i = 0; i < n; i++) {
-            Segment s = i + j == 0 ? reserved0 : reserved1;
-            int p = vec[i].position();
-            if (!s.isWriteView(vec[i]) || p < s.end || p > s.capacity) {
-                return -1;
-            }
-        }
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            Segment s = i + j == 0 ? reserved0 : reserved1;
-            int added = vec[i].position() - s.end;
-            if (added > 0) {
-                if (s == spare) {
-                    spare = null;
-                    linkLast(s);
-                }
-                s.end += added;
-                total += added;
-            }
-        }
-        length += total;
-        reservedCount = 0;
-        reserved0 = null;
-        reserved1 = null;
-        modCount++;
-        return total;
-    }
-
-    // ---------------------------------------------------------------- the end
 
     /** Gives back every segment and the spare. */
     public void releaseAll() {
@@ -665,9 +544,7 @@ public final class Chain {
             batch = dispose(spare, batch);
             spare = null;
         }
-        reserved0 = null;
-        reserved1 = null;
-        reservedCount = 0;
+        reservation.clear();
         forget();
         SegmentPool.recycleAll(batch);
     }

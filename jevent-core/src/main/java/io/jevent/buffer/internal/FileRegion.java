@@ -56,8 +56,40 @@ final class FileRegion {
         return channel.transferTo(position, count, target);
     }
 
+    /**
+     * Reads {@code length} bytes from {@code position} into a run of pooled segments linked through
+     * {@link Segment#next}. On failure every segment goes back and the exception is thrown.
+     */
+    Segment load(long position, int length) {
+        Segment first = null;
+        Segment last = null;
+        int remaining = length;
+        long at = position;
+        try {
+            while (remaining > 0) {
+                Segment m = SegmentPool.take();
+                if (first == null) {
+                    first = m;
+                } else {
+                    last.next = m;
+                }
+                last = m;
+                int k = Math.min(Segment.SIZE, remaining);
+                readFully(m.ioView(0, k), at);
+                m.buf.clear();
+                m.end = k;
+                at += k;
+                remaining -= k;
+            }
+        } catch (RuntimeException e) {
+            SegmentPool.recycleAll(first);
+            throw e;
+        }
+        return first;
+    }
+
     /** Fills {@code dst} completely from {@code position}, with positional reads that leave the channel alone. */
-    void readFully(ByteBuffer dst, long position) {
+    private void readFully(ByteBuffer dst, long position) {
         try {
             long p = position;
             while (dst.hasRemaining()) {

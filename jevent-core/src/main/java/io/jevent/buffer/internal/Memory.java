@@ -78,7 +78,7 @@ final class Memory {
         }
     }
 
-    /** Copies {@code len} bytes from index {@code i} of {@code src} to index {@code j} of {@code dst}; they may overlap. */
+    /** Copies {@code len} bytes from index {@code i} of {@code src} to index {@code j} of {@code dst}; may overlap. */
     static void copy(Segment src, int i, Segment dst, int j, int len) {
         long a = src.address;
         long b = dst.address;
@@ -93,19 +93,7 @@ final class Memory {
     static void put(byte[] src, int off, Segment s, int i, int len) {
         long a = s.address;
         if (a != 0) {
-            if (len <= SHORT_COPY) {
-                long from = BYTE_ARRAY_BASE + off;
-                long to = a + i;
-                int k = 0;
-                for (; k + 8 <= len; k += 8) {
-                    UNSAFE.putLong(to + k, UNSAFE.getLong(src, from + k));
-                }
-                for (; k < len; k++) {
-                    UNSAFE.putByte(to + k, UNSAFE.getByte(src, from + k));
-                }
-            } else {
-                UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + off, null, a + i, len);
-            }
+            copy(src, BYTE_ARRAY_BASE + off, null, a + i, len);
         } else {
             s.buf.put(i, src, off, len);
         }
@@ -115,21 +103,24 @@ final class Memory {
     static void get(Segment s, int i, byte[] dst, int off, int len) {
         long a = s.address;
         if (a != 0) {
-            if (len <= SHORT_COPY) {
-                long from = a + i;
-                long to = BYTE_ARRAY_BASE + off;
-                int k = 0;
-                for (; k + 8 <= len; k += 8) {
-                    UNSAFE.putLong(dst, to + k, UNSAFE.getLong(from + k));
-                }
-                for (; k < len; k++) {
-                    UNSAFE.putByte(dst, to + k, UNSAFE.getByte(from + k));
-                }
-            } else {
-                UNSAFE.copyMemory(null, a + i, dst, BYTE_ARRAY_BASE + off, len);
-            }
+            copy(null, a + i, dst, BYTE_ARRAY_BASE + off, len);
         } else {
             s.buf.get(i, dst, off, len);
+        }
+    }
+
+    /** Between an array and raw memory (a null base means an absolute address). */
+    private static void copy(Object srcBase, long src, Object dstBase, long dst, int len) {
+        if (len > SHORT_COPY) {
+            UNSAFE.copyMemory(srcBase, src, dstBase, dst, len);
+            return;
+        }
+        int k = 0;
+        for (; k + 8 <= len; k += 8) {
+            UNSAFE.putLong(dstBase, dst + k, UNSAFE.getLong(srcBase, src + k));
+        }
+        for (; k < len; k++) {
+            UNSAFE.putByte(dstBase, dst + k, UNSAFE.getByte(srcBase, src + k));
         }
     }
 }
