@@ -430,7 +430,7 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
             if (from == null) {
                 loadFiles(n);
                 c = scratch;
-                chain.seek(c, 0);
+                chain.seekStart(c);
             } else {
                 c = resolve(from, n);
             }
@@ -496,7 +496,8 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
 
     /**
      * Moves all of {@code src}'s bytes before the first byte of this buffer without copying them
-     * ({@code evbuffer_prepend_buffer}). Callbacks run on {@code src}, then on this buffer.
+     * ({@code evbuffer_prepend_buffer}). Callbacks run on {@code src}, then on this buffer. One
+     * thread at a time per buffer unless locking is enabled (both locks are taken).
      *
      * @throws IllegalArgumentException if {@code src} is this buffer
      * @throws IllegalStateException if this start or {@code src}'s start is frozen
@@ -520,7 +521,8 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
      * Moves the first {@code n} bytes (all if fewer) to the end of {@code dst}
      * ({@code evbuffer_remove_buffer}). Whole segments are relinked; of a segment cut in two, the
      * smaller side is copied when it is under 1 KiB, else both sides share it. Callbacks run on
-     * {@code dst}, then on this buffer.
+     * {@code dst}, then on this buffer. One thread at a time per buffer unless locking is enabled
+     * (both locks are taken).
      *
      * @return the number of bytes moved
      * @throws IllegalArgumentException if {@code n} is negative or {@code dst} is this buffer
@@ -555,7 +557,8 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
      * Appends all of {@code src}'s bytes to this buffer while {@code src} keeps them too
      * ({@code evbuffer_add_buffer_reference}). Nothing is copied: both buffers read the same memory,
      * which becomes read-only and is given back when neither needs it. Files are shared as well
-     * (libevent refuses them).
+     * (libevent refuses them). One thread at a time per buffer unless locking is enabled (both
+     * locks are taken).
      *
      * @throws IllegalArgumentException if {@code src} is this buffer, or holds bytes it got from
      *     another buffer this way (libevent refuses both)
@@ -578,5 +581,4 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
             unlockBoth(src);
         }
     }
-
 }

@@ -3,7 +3,6 @@ package io.jevent.buffer;
 import io.jevent.EventBase;
 import io.jevent.buffer.internal.Chain;
 import io.jevent.buffer.internal.Cursor;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
@@ -22,16 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
 abstract sealed class BufferCore implements AutoCloseable permits BufferContents {
     /** The largest contiguous run of bytes a single ByteBuffer or array can hold. */
     static final int MAX_CONTIGUOUS = Integer.MAX_VALUE - 8;
+    /** Bits of {@link #state}: one field, so that each call checks one word. */
+    static final int CLOSED = 1;
+    static final int FROZEN_START = 2;
+    static final int FROZEN_END = 4;
     private static final AtomicLong IDS = new AtomicLong();
 
     final long id = IDS.incrementAndGet();
     final Chain chain = new Chain();
     final Cursor scratch = new Cursor();
     final Cursor scratch2 = new Cursor();
-    /** {@link #CLOSED}, {@link #FROZEN_START} and {@link #FROZEN_END}: one field, so each call checks one word. */
-    static final int CLOSED = 1;
-    static final int FROZEN_START = 2;
-    static final int FROZEN_END = 4;
     Lock lock;
     int state;
     String startOwner;
@@ -40,11 +39,6 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     Deferral deferral;
 
     // ------------------------------------------------------------------ size
-
-    /** This object as what it is: the only subclass is EvBuffer. */
-    final EvBuffer self() {
-        return (EvBuffer) this;
-    }
 
     /** Number of bytes held ({@code evbuffer_get_length}). One thread at a time unless locking is enabled. */
     public long length() {
@@ -134,8 +128,10 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
      * @throws IllegalArgumentException if the entry belongs to another buffer
      */
     public boolean removeCallback(CallbackEntry entry) {
+        Objects.requireNonNull(entry, "entry");
         if (entry.buffer != this) {
-            throw new IllegalArgumentException("removeCallback: the entry belongs to " + entry.buffer + ", not " + this);
+            throw new IllegalArgumentException("removeCallback: the entry belongs to " + entry.buffer
+                    + ", not " + this);
         }
         Lock l = acquire();
         try {
@@ -322,6 +318,11 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
 
     // ------------------------------------------------------------------ checks
 
+    /** This object as what it is: the only subclass is EvBuffer. */
+    final EvBuffer self() {
+        return (EvBuffer) this;
+    }
+
     void open() {
         if ((state & CLOSED) != 0) {
             throw closedError();
@@ -354,7 +355,7 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
         }
     }
 
-    IllegalStateException frozenError(String op, boolean front, String who) {
+    private IllegalStateException frozenError(String op, boolean front, String who) {
         String owner = front ? startOwner : endOwner;
         StringBuilder m = new StringBuilder(op).append(": the ").append(front ? "start" : "end")
                 .append(" of ").append(who).append(" is frozen");
@@ -426,5 +427,4 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
             chain.loadFiles(upTo);
         }
     }
-
 }

@@ -5,6 +5,7 @@ import io.jevent.buffer.internal.ChannelIo;
 import io.jevent.buffer.internal.Cursor;
 import io.jevent.buffer.internal.EvBufferAccess;
 import io.jevent.buffer.internal.Finder;
+import io.jevent.buffer.internal.Segment;
 import io.jevent.buffer.internal.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -112,6 +113,7 @@ public final class EvBuffer extends BufferContents {
      * Moves the first line, without its end of line, to the end of {@code dst} and drops the end of
      * line: {@code evbuffer_readln} without making a string. Nothing is allocated; lines shorter
      * than 1 KiB are copied, longer ones relinked. Callbacks run on {@code dst}, then on this buffer.
+     * One thread at a time per buffer unless locking is enabled (both locks are taken).
      *
      * @return the number of bytes moved to {@code dst}, or -1 when no complete line is buffered
      * @throws IllegalArgumentException if {@code dst} is this buffer
@@ -248,7 +250,7 @@ public final class EvBuffer extends BufferContents {
             if (start == null) {
                 loadFiles(Long.MAX_VALUE);
                 c = scratch;
-                chain.seek(c, 0);
+                chain.seekStart(c);
             } else {
                 c = resolve(start, Long.MAX_VALUE);
             }
@@ -275,12 +277,7 @@ public final class EvBuffer extends BufferContents {
      * @throws IllegalArgumentException if {@code len} is below -1 or {@code start} is foreign or unset
      */
     public int peek(long len, EvBufferPtr start, ByteBuffer[] out) {
-        if (len < -1) {
-            throw new IllegalArgumentException("len < -1: " + len);
-        }
-        if (start != null) {
-            checkPtr(start);
-        }
+        checkPeek(len, start);
         Lock l = acquire();
         try {
             open();
@@ -292,15 +289,10 @@ public final class EvBuffer extends BufferContents {
 
     /**
      * As {@link #peek(long, EvBufferPtr, ByteBuffer[])}, returning exactly the views needed to
-     * cover {@code len} bytes (-1: all) in a new array.
+     * cover {@code len} bytes (-1: all) in a new array. One thread at a time unless locking is enabled.
      */
     public ByteBuffer[] peek(long len, EvBufferPtr start) {
-        if (len < -1) {
-            throw new IllegalArgumentException("len < -1: " + len);
-        }
-        if (start != null) {
-            checkPtr(start);
-        }
+        checkPeek(len, start);
         Lock l = acquire();
         try {
             open();
@@ -312,6 +304,15 @@ public final class EvBuffer extends BufferContents {
         }
     }
 
+    private void checkPeek(long len, EvBufferPtr start) {
+        if (len < -1) {
+            throw new IllegalArgumentException("len < -1: " + len);
+        }
+        if (start != null) {
+            checkPtr(start);
+        }
+    }
+
     private int peekLocked(long len, EvBufferPtr start, ByteBuffer[] out) {
         int slots = out == null ? 0 : out.length;
         long from = start == null ? 0 : checkedPosition(start);
@@ -320,11 +321,11 @@ public final class EvBuffer extends BufferContents {
         if (start == null) {
             loadFiles(to);
             c = scratch;
-            chain.seek(c, 0);
+            chain.seekStart(c);
         } else {
             c = resolve(start, to - from);
         }
-        var s = c.seg;
+        Segment s = c.seg;
         if (s == null) {
             return 0;
         }

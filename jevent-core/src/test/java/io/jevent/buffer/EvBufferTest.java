@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,8 +55,8 @@ class EvBufferTest {
             assertThat(b.removeBuffer(two, 1280)).isEqualTo(1280);
             assertThat(two.length()).isEqualTo(1280);
             assertThat(b.length()).isEqualTo(256);
-            assertThat(contents(b)).isEqualTo(java.util.Arrays.copyOfRange(data, 256, 512));
-            assertThat(java.util.Arrays.copyOf(contents(two), 512)).isEqualTo(data);
+            assertThat(contents(b)).isEqualTo(Arrays.copyOfRange(data, 256, 512));
+            assertThat(Arrays.copyOf(contents(two), 512)).isEqualTo(data);
         }
     }
 
@@ -69,8 +70,8 @@ class EvBufferTest {
                 long moved = src.removeBuffer(dst, cut);
                 int m = Math.min(cut, data.length);
                 assertThat(moved).isEqualTo(m);
-                assertThat(contents(dst)).isEqualTo(concat(ascii("head:"), java.util.Arrays.copyOf(data, m)));
-                assertThat(contents(src)).isEqualTo(java.util.Arrays.copyOfRange(data, m, data.length));
+                assertThat(contents(dst)).isEqualTo(concat(ascii("head:"), Arrays.copyOf(data, m)));
+                assertThat(contents(src)).isEqualTo(Arrays.copyOfRange(data, m, data.length));
                 src.add(ascii("tail"));
                 dst.add(ascii("more"));
                 assertThat(Bytes.text(contents(src))).endsWith("tail");
@@ -199,7 +200,7 @@ class EvBufferTest {
             assertThat(Bytes.text(tmp).substring(0, 10)).isEqualTo("Still they");
             assertThat(b.copyOut(tmp, 0, 100)).isEqualTo(100);
             assertThat(b.copyOut(tmp, 0, 230)).isEqualTo(all.length);
-            assertThat(java.util.Arrays.copyOf(tmp, all.length)).isEqualTo(all);
+            assertThat(Arrays.copyOf(tmp, all.length)).isEqualTo(all);
             assertThat(b.length()).isEqualTo(all.length);
 
             EvBufferPtr p = b.ptr();
@@ -208,7 +209,7 @@ class EvBufferTest {
                 int got = b.copyOutFrom(p, tmp, 0, n);
                 int expect = Math.min(n, all.length - 15);
                 assertThat(got).isEqualTo(expect);
-                assertThat(java.util.Arrays.copyOf(tmp, got)).isEqualTo(java.util.Arrays.copyOfRange(all, 15, 15 + got));
+                assertThat(Arrays.copyOf(tmp, got)).isEqualTo(Arrays.copyOfRange(all, 15, 15 + got));
             }
             ByteBuffer dst = ByteBuffer.allocate(30);
             assertThat(b.copyOutFrom(p, dst)).isEqualTo(30);

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,8 @@ class FileSegmentTest {
             assertThat(b.length()).isEqualTo(20_001);
             assertThat(b.search(ascii("xyz"), null)).isEqualTo(1 + (23 - 1000 % 26 + 26) % 26);
             assertThat(f.isOpen()).as("read into memory, the file is no longer needed").isFalse();
-            assertThat(contents(b)).isEqualTo(EvBufferTest.concat(ascii(">"), java.util.Arrays.copyOfRange(content, 1000, 21_000)));
+            byte[] range = Arrays.copyOfRange(content, 1000, 21_000);
+            assertThat(contents(b)).isEqualTo(EvBufferTest.concat(ascii(">"), range));
         }
     }
 
@@ -90,11 +92,11 @@ class FileSegmentTest {
             assertThat(f.isOpen()).isTrue();
             try (SocketPair pair = SocketPair.open(); EvBuffer in = new EvBuffer()) {
                 pair.pump(b, in, 15_000);
-                assertThat(contents(in)).isEqualTo(java.util.Arrays.copyOf(content, 15_000));
+                assertThat(contents(in)).isEqualTo(Arrays.copyOf(content, 15_000));
                 in.drain(in.length());
                 assertThat(f.isOpen()).isTrue();
                 pair.pump(c, in, 25_000);
-                assertThat(contents(in)).isEqualTo(java.util.Arrays.copyOfRange(content, 15_000, 40_000));
+                assertThat(contents(in)).isEqualTo(Arrays.copyOfRange(content, 15_000, 40_000));
             }
             assertThat(f.isOpen()).isFalse();
         }
@@ -175,7 +177,7 @@ class FileSegmentTest {
             b.addFile(f, 0, -1);
             b.drain(4000);
             pair.pump(b, in, 5000);
-            assertThat(contents(in)).isEqualTo(java.util.Arrays.copyOfRange(content, 4000, 9000));
+            assertThat(contents(in)).isEqualTo(Arrays.copyOfRange(content, 4000, 9000));
             ByteBuffer none = ByteBuffer.allocate(0);
             assertThat(in.copyOut(none)).isZero();
         }

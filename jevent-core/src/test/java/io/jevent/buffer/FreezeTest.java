@@ -116,8 +116,8 @@ class FreezeTest {
     void theMessageSaysHowToGetOut() {
         try (EvBuffer b = new EvBuffer(); EvBuffer src = new EvBuffer()) {
             b.freeze(true);
-            assertThatThrownBy(() -> b.drain(1)).hasMessage(
-                    "drain: the start of this EvBuffer is frozen; call unfreeze(true) first to remove or prepend bytes");
+            assertThatThrownBy(() -> b.drain(1)).hasMessage("drain: the start of this EvBuffer is frozen;"
+                    + " call unfreeze(true) first to remove or prepend bytes");
             src.freeze(true);
             assertThatThrownBy(() -> b.addBuffer(src)).hasMessage("addBuffer: the start of the source EvBuffer is"
                     + " frozen; call unfreeze(true) first to remove or prepend bytes");

@@ -135,7 +135,8 @@ class PeekReserveTest {
             assertThat(b.peek(-1, null, peek)).isEqualTo(2);
             assertThat(peek[0].remaining()).isEqualTo(921);
             assertThat(peek[1].remaining()).isEqualTo(60);
-            assertThat(contentsText(b)).isEqualTo("X".repeat(512) + "Y".repeat(8) + "Z" + "W".repeat(400) + "x".repeat(60));
+            assertThat(contentsText(b))
+                    .isEqualTo("X".repeat(512) + "Y".repeat(8) + "Z" + "W".repeat(400) + "x".repeat(60));
         }
     }
 

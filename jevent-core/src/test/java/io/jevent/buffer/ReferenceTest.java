@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Memory added by reference and buffers sharing bytes: libevent's test_evbuffer_add_reference, _reference, _multicast. */
+/**
+ * Memory added by reference and buffers sharing bytes: libevent's test_evbuffer_add_reference,
+ * _reference and _multicast.
+ */
 @ExtendWith(PoolHygiene.class)
 class ReferenceTest {
     private static final String CHUNK1 = "If you have found the answer to such a problem";
@@ -180,7 +184,7 @@ class ReferenceTest {
             b.addReference(direct.asReadOnlyBuffer(), null);
             b.add(ascii("\r\n"));
             assertThat(b.search(ascii("xyzab"), null)).isEqualTo((23 - 100 % 26 + 26) % 26);
-            assertThat(b.readLine(EolStyle.CRLF)).isEqualTo(java.util.Arrays.copyOfRange(alphabet(0, 20_000), 100, 19_000));
+            assertThat(b.readLine(EolStyle.CRLF)).isEqualTo(Arrays.copyOfRange(alphabet(0, 20_000), 100, 19_000));
             assertThat(direct.position()).isEqualTo(100);
         }
     }

@@ -14,7 +14,8 @@ final class ThreadAllocations {
 
     static {
         try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            Object bean = Class.forName("java.lang.management.ManagementFactory")
+                    .getMethod("getThreadMXBean").invoke(null);
             Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
             ALLOCATED = MethodHandles.publicLookup()
                     .findVirtual(type, "getThreadAllocatedBytes", MethodType.methodType(long.class, long.class))

@@ -75,7 +75,8 @@ public class SocketBenchmark {
         nettyIn = alloc.directBuffer(size);
         compositeOut = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
         for (int off = 0; off < size; off += 8192) {
-            compositeOut.addComponent(true, alloc.directBuffer(8192).writeBytes(message, off, Math.min(8192, size - off)));
+            int n = Math.min(8192, size - off);
+            compositeOut.addComponent(true, alloc.directBuffer(8192).writeBytes(message, off, n));
         }
         okioOut = new okio.Buffer().write(message);
         okioIn = new okio.Buffer();
