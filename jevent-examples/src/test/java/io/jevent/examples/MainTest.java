@@ -11,8 +11,9 @@ class MainTest {
         ExampleRunner r = ExampleRunner.start("help");
         assertThat(r.awaitExit()).isZero();
         for (Example e : Main.EXAMPLES) {
-            assertThat(r.output()).contains(e.usage(), e.summary());
+            assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers");
     }
 
     @Test
