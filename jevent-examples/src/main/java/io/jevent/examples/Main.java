@@ -13,7 +13,9 @@ import java.util.List;
 public final class Main {
     static final List<Example> EXAMPLES = List.of(
             new DemoExample(),
-            new TimersExample());
+            new TimersExample(),
+            new EchoExample(),
+            new EchoEventsExample());
 
     private Main() {
     }

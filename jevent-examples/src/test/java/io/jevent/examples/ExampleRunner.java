@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs an example in-process on its own thread, exactly as {@code java -jar} would, and captures
- * what it prints.
+ * what it prints. {@link #stop()} is the test hook that stops it as SIGTERM would.
  */
 final class ExampleRunner {
     static final long WAIT_SECONDS = 30;
@@ -81,6 +81,12 @@ final class ExampleRunner {
         }
         assertThat(found).as("addresses in the first line: %s", first).isNotEmpty();
         return found;
+    }
+
+    /** Stops the example as SIGTERM would (the examples' test hook), and waits for its exit code. */
+    int stop() throws Exception {
+        assertThat(Lifetime.requestStop(thread)).as("an example runs on %s", thread.getName()).isTrue();
+        return awaitExit();
     }
 
     int awaitExit() throws Exception {

@@ -2,7 +2,12 @@ package io.jevent.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
 
@@ -13,7 +18,7 @@ class MainTest {
         for (Example e : Main.EXAMPLES) {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
-        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers");
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events");
     }
 
     @Test
@@ -31,5 +36,30 @@ class MainTest {
         ExampleRunner typo = ExampleRunner.start("timers", "--second", "1");
         assertThat(typo.awaitExit()).isEqualTo(2);
         assertThat(typo.err()).contains("unknown option --second");
+    }
+
+    @Test
+    void wrongArgumentsExitWithTwoAndSayWhatIsWrong() throws Exception {
+        assertUsageError("unexpected argument: 9876", "echo", "9876");
+    }
+
+    private static void assertUsageError(String message, String... argv) throws Exception {
+        ExampleRunner r = ExampleRunner.start(argv);
+        assertThat(r.awaitExit()).as(String.join(" ", argv)).isEqualTo(2);
+        assertThat(r.err()).startsWith(message + "\nusage: java -jar jevent-examples.jar " + argv[0]);
+        assertThat(r.output()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"echo", "echo-events"})
+    void aServerWhosePortIsTakenSaysSoAndExitsWithOne(String name) throws Exception {
+        try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            ExampleRunner r = ExampleRunner.start(name, "--port", String.valueOf(port));
+            assertThat(r.awaitExit()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo(name + ": cannot listen on 127.0.0.1:" + port + ": Address already in use\n");
+            assertThat(r.output()).isEmpty();
+        }
     }
 }
