@@ -15,7 +15,11 @@ public final class Main {
             new DemoExample(),
             new TimersExample(),
             new EchoExample(),
-            new EchoEventsExample());
+            new EchoEventsExample(),
+            new Rot13Example(),
+            new Rot13EventsExample(),
+            new Rot13SelectorExample(),
+            new Rot13ThreadsExample());
 
     private Main() {
     }

@@ -18,7 +18,7 @@ class MainTest {
         for (Example e : Main.EXAMPLES) {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
-        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events");
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads");
     }
 
     @Test
@@ -41,6 +41,9 @@ class MainTest {
     @Test
     void wrongArgumentsExitWithTwoAndSayWhatIsWrong() throws Exception {
         assertUsageError("unexpected argument: 9876", "echo", "9876");
+        assertUsageError("--port must be 0..65535: 65536", "rot13", "--port", "65536");
+        assertUsageError("--bind is not an address of this machine: no-such-host.invalid", "rot13-selector",
+                "--bind", "no-such-host.invalid");
     }
 
     private static void assertUsageError(String message, String... argv) throws Exception {
@@ -51,7 +54,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"echo", "echo-events"})
+    @ValueSource(strings = {"echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads"})
     void aServerWhosePortIsTakenSaysSoAndExitsWithOne(String name) throws Exception {
         try (ServerSocketChannel taken = ServerSocketChannel.open()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

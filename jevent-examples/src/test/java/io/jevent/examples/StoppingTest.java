@@ -22,7 +22,8 @@ import sun.misc.Signal;
 class StoppingTest {
 
     @ParameterizedTest
-    @CsvSource({"echo, TERM", "echo, INT", "echo-events, TERM", "echo-events, INT"})
+    @CsvSource({"echo, TERM", "echo-events, INT", "rot13-selector, TERM", "rot13-selector, INT",
+        "rot13-threads, TERM", "rot13-threads, INT"})
     void aSignalStopsTheServerWithExitCodeZeroAndReleasesItsPort(String name, String signal) throws Exception {
         assumeFalse(ignoredSinceStartup(signal), "SIG" + signal + " is ignored by this test JVM");
         ExampleRunner server = ExampleRunner.start(name, "--port", "0");
