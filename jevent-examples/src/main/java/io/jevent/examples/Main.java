@@ -19,7 +19,8 @@ public final class Main {
             new Rot13Example(),
             new Rot13EventsExample(),
             new Rot13SelectorExample(),
-            new Rot13ThreadsExample());
+            new Rot13ThreadsExample(),
+            new HttpGetExample());
 
     private Main() {
     }

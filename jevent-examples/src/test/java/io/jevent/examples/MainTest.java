@@ -18,7 +18,7 @@ class MainTest {
         for (Example e : Main.EXAMPLES) {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
-        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads");
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get");
     }
 
     @Test
@@ -44,6 +44,8 @@ class MainTest {
         assertUsageError("--port must be 0..65535: 65536", "rot13", "--port", "65536");
         assertUsageError("--bind is not an address of this machine: no-such-host.invalid", "rot13-selector",
                 "--bind", "no-such-host.invalid");
+        assertUsageError("HOST is missing", "http-get");
+        assertUsageError("PATH must start with /: index.html", "http-get", "example.com", "80", "index.html");
     }
 
     private static void assertUsageError(String message, String... argv) throws Exception {
