@@ -20,7 +20,8 @@ public final class Main {
             new Rot13EventsExample(),
             new Rot13SelectorExample(),
             new Rot13ThreadsExample(),
-            new HttpGetExample());
+            new HttpGetExample(),
+            new ConnectExample());
 
     private Main() {
     }
