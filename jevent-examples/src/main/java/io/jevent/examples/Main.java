@@ -21,7 +21,8 @@ public final class Main {
             new Rot13SelectorExample(),
             new Rot13ThreadsExample(),
             new HttpGetExample(),
-            new ConnectExample());
+            new ConnectExample(),
+            new PoolEchoExample());
 
     private Main() {
     }

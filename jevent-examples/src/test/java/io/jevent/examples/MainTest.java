@@ -18,7 +18,7 @@ class MainTest {
         for (Example e : Main.EXAMPLES) {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
-        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "connect");
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "connect", "pool-echo");
     }
 
     @Test
@@ -48,6 +48,7 @@ class MainTest {
         assertUsageError("PATH must start with /: index.html", "http-get", "example.com", "80", "index.html");
         assertUsageError("PORT is not a number: http", "connect", "localhost", "http");
         assertUsageError("too many arguments: 3", "connect", "localhost", "2", "3");
+        assertUsageError("--connections must be 1..10000: 0", "pool-echo", "--connections", "0");
     }
 
     private static void assertUsageError(String message, String... argv) throws Exception {
