@@ -18,7 +18,8 @@ class MainTest {
         for (Example e : Main.EXAMPLES) {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
-        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events", "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "connect", "pool-echo");
+        assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events",
+                "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "connect", "pool-echo");
     }
 
     @Test
