@@ -80,7 +80,7 @@ final class ConnectExample extends Example {
         }
 
         private void onEvent(BufferEvent b, int events) {
-            out.println("connect: event " + names(events)
+            out.println("connect: event " + BufferEvent.eventsToString(events)
                     + ((events & BufferEvent.ERROR) != 0 ? " (" + Lifetime.describe(b.lastError()) + ")" : ""));
             if ((events & BufferEvent.CONNECTED) != 0) {
                 connected = true;
@@ -97,19 +97,5 @@ final class ConnectExample extends Example {
             Duration doubled = delay.multipliedBy(2);
             delay = doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled;
         }
-    }
-
-    /** {@code READING|EOF}: the bits of a BufferEvent event, as libevent names them. */
-    static String names(int events) {
-        StringBuilder sb = new StringBuilder();
-        String[] names = {"READING", "WRITING", "EOF", "ERROR", "TIMEOUT", "CONNECTED", "CLOSED"};
-        int[] bits = {BufferEvent.READING, BufferEvent.WRITING, BufferEvent.EOF, BufferEvent.ERROR,
-            BufferEvent.TIMEOUT, BufferEvent.CONNECTED, BufferEvent.CLOSED};
-        for (int i = 0; i < bits.length; i++) {
-            if ((events & bits[i]) != 0) {
-                sb.append(sb.length() == 0 ? "" : "|").append(names[i]);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -132,7 +132,7 @@ final class PoolEchoExample extends Example {
             if ((events & (BufferEvent.EOF | BufferEvent.ERROR | BufferEvent.TIMEOUT)) != 0) {
                 err.println("pool-echo: BufferEvent " + id + ", connection " + round + ": "
                         + ((events & BufferEvent.ERROR) != 0 ? Lifetime.describe(b.lastError())
-                                : ConnectExample.names(events)));
+                                : BufferEvent.eventsToString(events)));
                 failed = true;
                 finished.run();
             }
