@@ -1,5 +1,7 @@
 package io.jevent;
 
+import io.jevent.internal.FlagNames;
+
 /**
  * The event flags, with libevent's names and bit values ({@code EV_TIMEOUT}, {@code EV_READ}, ...).
  *
@@ -40,33 +42,9 @@ public final class Ev {
      * @return the names of the set bits, joined by {@code |}
      */
     public static String toString(int flags) {
-        if (flags == 0) {
-            return "0";
-        }
-        StringBuilder sb = new StringBuilder();
-        append(sb, flags, TIMEOUT, "TIMEOUT");
-        append(sb, flags, READ, "READ");
-        append(sb, flags, WRITE, "WRITE");
-        append(sb, flags, SIGNAL, "SIGNAL");
-        append(sb, flags, PERSIST, "PERSIST");
-        append(sb, flags, ET, "ET");
-        append(sb, flags, CLOSED, "CLOSED");
-        int unknown = flags & ~(TIMEOUT | READ | WRITE | SIGNAL | PERSIST | ET | CLOSED);
-        if (unknown != 0) {
-            if (sb.length() > 0) {
-                sb.append('|');
-            }
-            sb.append("0x").append(Integer.toHexString(unknown));
-        }
-        return sb.toString();
+        return FlagNames.join(flags, BITS, NAMES);
     }
 
-    private static void append(StringBuilder sb, int flags, int bit, String name) {
-        if ((flags & bit) != 0) {
-            if (sb.length() > 0) {
-                sb.append('|');
-            }
-            sb.append(name);
-        }
-    }
+    private static final int[] BITS = {TIMEOUT, READ, WRITE, SIGNAL, PERSIST, ET, CLOSED};
+    private static final String[] NAMES = {"TIMEOUT", "READ", "WRITE", "SIGNAL", "PERSIST", "ET", "CLOSED"};
 }

@@ -6,6 +6,7 @@ import io.jevent.buffer.CallbackEntry;
 import io.jevent.buffer.EvBuffer;
 import io.jevent.buffer.internal.EvBufferAccess;
 import io.jevent.internal.EventLoop;
+import io.jevent.internal.FlagNames;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.Loops;
 import java.io.IOException;
@@ -76,6 +77,18 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * connection was shut down gracefully and the BufferEvent is closed.
      */
     public static final int CLOSED = 0x100;
+
+    /**
+     * Renders event bits for messages and logs: {@code eventsToString(READING | EOF)} is
+     * {@code "READING|EOF"}. Any thread.
+     */
+    public static String eventsToString(int events) {
+        return FlagNames.join(events, EVENT_BITS, EVENT_NAMES);
+    }
+
+    private static final int[] EVENT_BITS = {READING, WRITING, EOF, ERROR, TIMEOUT, CONNECTED, CLOSED};
+    private static final String[] EVENT_NAMES = {"READING", "WRITING", "EOF", "ERROR", "TIMEOUT", "CONNECTED",
+        "CLOSED"};
 
     /** Options: libevent's {@code BEV_OPT_*}. */
     public enum Option {

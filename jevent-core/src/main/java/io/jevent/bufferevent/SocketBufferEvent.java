@@ -148,6 +148,11 @@ public final class SocketBufferEvent extends BufferEvent {
 
     private void startConnect(SocketAddress address) {
         java.util.Objects.requireNonNull(address, "address");
+        if (channel != null && !channel.isOpen()) {
+            // The JDK closes a socket whose connect failed; libevent would simply connect again,
+            // so a new attempt gets a new socket.
+            detach(false);
+        }
         if (channel == null) {
             try {
                 attach(SocketChannel.open(address instanceof UnixDomainSocketAddress

@@ -359,8 +359,14 @@ public final class EventLoop {
         int result = EXITED;
         Throwable inFlight = null;
         try {
-            gotTerm = false;
-            gotBreak = false;
+            // Volatile stores fence; bench-style callers enter the loop once per poll, so store
+            // only what a previous run left set. Since enter(), only this thread writes the flags.
+            if (gotTerm) {
+                gotTerm = false;
+            }
+            if (gotBreak) {
+                gotBreak = false;
+            }
             lastError = null;
             while (true) {
                 state.continueRequested = false;
@@ -519,11 +525,15 @@ public final class EventLoop {
     }
 
     private void poll(long timeoutNanos) throws IOException {
-        if (timeoutNanos != 0) {
-            sleeping.set(true);
-            if (!inbox.isEmpty()) {
-                timeoutNanos = 0;
-            }
+        if (timeoutNanos == 0) {
+            // A poll that cannot sleep needs no wake-up, so it skips the two fenced stores to
+            // sleeping, which stays false: only this thread ever sets it.
+            state.backend.poll(0);
+            return;
+        }
+        sleeping.set(true);
+        if (!inbox.isEmpty()) {
+            timeoutNanos = 0;
         }
         try {
             state.backend.poll(timeoutNanos);

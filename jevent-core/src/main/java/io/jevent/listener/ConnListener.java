@@ -162,7 +162,7 @@ public final class ConnListener implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch, e);
             if (e instanceof IOException) {
-                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
+                throw new UncheckedIOException("cannot listen on " + describe(address) + ": " + e.getMessage(),
                         (IOException) e);
             }
             throw (RuntimeException) e;
@@ -419,6 +419,16 @@ public final class ConnListener implements AutoCloseable {
                         + " to accept IPv4 and IPv6 on ::");
             }
         }
+    }
+
+    /** An address as users write it: {@code 127.0.0.1:9876}, {@code [::1]:9876}, or a socket path. */
+    private static String describe(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress)) {
+            return String.valueOf(address);
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        String host = inet.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
     }
 
     private static void closeQuietly(java.nio.channels.Channel ch, Exception primary) {

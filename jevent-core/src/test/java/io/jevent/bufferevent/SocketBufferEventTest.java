@@ -85,6 +85,21 @@ class SocketBufferEventTest {
     }
 
     @Test
+    void aSecondConnectAfterARefusedOneTriesAgainOnAFreshChannel() throws Exception {
+        SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+        List<IOException> causes = new ArrayList<>();
+        bev.setCallbacks(null, null, (b, what) -> causes.add(b.lastError()));
+        bev.enable(Ev.READ | Ev.WRITE);
+        SocketAddress closed = closedPort();
+        bev.connect(closed);
+        runUntil(base, () -> causes.size() == 1);
+        bev.connect(closed);
+        runUntil(base, () -> causes.size() == 2);
+        assertThat(causes).allMatch(e -> e instanceof ConnectException, "a ConnectException each time");
+        bev.close();
+    }
+
+    @Test
     void anImmediatelyFailingConnectIsReportedFromTheLoopNotThrown() throws Exception {
         SocketBufferEvent bev = BufferEvent.socket(base, null);
         bev.setCallbacks(null, null, (b, what) -> events.add(what));

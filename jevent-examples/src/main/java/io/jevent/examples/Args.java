@@ -1,5 +1,8 @@
 package io.jevent.examples;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +13,9 @@ import java.util.Map;
  * positional words. Unknown options are refused so that a typo never goes unnoticed.
  */
 final class Args {
+    /** Servers listen on the loopback address unless {@code --bind} says otherwise. */
+    static final String DEFAULT_BIND = "127.0.0.1";
+
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -53,22 +59,60 @@ final class Args {
 
     int integer(String name, int fallback, int min, int max) {
         String v = options.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new UsageException("--" + name + " must be " + min + ".." + max + ": " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " is not a number: " + v);
-        }
+        return v == null ? fallback : number("--" + name, v, min, max);
     }
 
     List<String> positional() {
         return positional;
+    }
+
+    /**
+     * The positional word at {@code index}, or {@code fallback} if there are fewer; more words than
+     * {@code max} are refused.
+     *
+     * @param fallback null if the word is required
+     */
+    String word(int index, String name, String fallback, int max) {
+        if (positional.size() > max) {
+            throw new UsageException("too many arguments: " + String.join(" ", positional.subList(max, positional.size())));
+        }
+        if (index < positional.size()) {
+            return positional.get(index);
+        }
+        if (fallback == null) {
+            throw new UsageException(name + " is missing");
+        }
+        return fallback;
+    }
+
+    /**
+     * Where a server listens: {@code --bind} (default 127.0.0.1) and the port option, 0 for any free
+     * port. A server takes no positional argument.
+     */
+    InetSocketAddress listenAddress(String portOption, int defaultPort) {
+        if (!positional.isEmpty()) {
+            throw new UsageException("unexpected argument: " + positional.get(0));
+        }
+        int port = integer(portOption, defaultPort, 0, 65535);
+        String bind = string("bind", DEFAULT_BIND);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(bind), port);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind is not an address of this machine: " + bind);
+        }
+    }
+
+    /** Parses {@code value} as an integer in {@code min..max}; {@code what} names it in the message. */
+    static int number(String what, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new UsageException(what + " must be " + min + ".." + max + ": " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(what + " is not a number: " + value);
+        }
     }
 
     /** A mistake on the command line: printed with the usage, exit code 2. */

@@ -1,34 +1,41 @@
 package io.jevent.examples;
 
+import io.jevent.EventBase;
 import java.io.PrintStream;
 import java.util.List;
 
-/** What a newcomer runs first. Until the socket examples exist, it is the timers example. */
-final class DemoExample implements Example {
-    private final TimersExample timers = new TimersExample();
-
-    @Override
-    public String name() {
-        return "demo";
+/**
+ * What a newcomer runs first: the {@code echo} server and the {@code rot13} server together in one
+ * {@link EventBase}, one thread, one loop, and a few lines saying how to try them with {@code nc}.
+ */
+final class DemoExample extends Example {
+    DemoExample() {
+        super("demo [--echo-port P] [--rot13-port P] [--bind ADDR] [--seconds N]",
+                "the first thing to run: echo on port " + EchoExample.PORT + " and rot13 on port "
+                + Rot13Example.PORT + " in one EventBase",
+                List.of("echo-port", "rot13-port", "bind", "seconds"));
     }
 
     @Override
-    public String summary() {
-        return "the first thing to run: timers and signals (see \"timers\")";
+    int run(Args args, PrintStream out, PrintStream err) {
+        try (Lifetime life = Lifetime.begin(name(), args, out, err);
+                EventBase base = new EventBase();
+                BufferEventServer echo = EchoExample.listen(base, args.listenAddress("echo-port", EchoExample.PORT), err);
+                BufferEventServer rot13 = Rot13Example.listen(base, args.listenAddress("rot13-port", Rot13Example.PORT),
+                        err)) {
+            life.listening(Lifetime.where(echo.address()) + " (echo) and " + Lifetime.where(rot13.address())
+                    + " (rot13)");
+            out.println("demo: try   nc " + hostAndPort(rot13) + "   and type a line: it comes back in ROT13");
+            out.println("demo: or    nc " + hostAndPort(echo) + "   and type a line: it comes back as it is");
+            int seconds = args.integer("seconds", 0, 1, 86_400);
+            out.println("demo: both servers run on one EventBase, on this one thread; stop with Ctrl-C"
+                    + (seconds > 0 ? ", or wait " + seconds + " s" : ""));
+            return life.dispatch(base);
+        }
     }
 
-    @Override
-    public String usage() {
-        return "demo [--seconds N]";
-    }
-
-    @Override
-    public List<String> valuedOptions() {
-        return timers.valuedOptions();
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        return timers.run(args, out);
+    /** {@code 127.0.0.1 40713}: the address as {@code nc} takes it. */
+    private static String hostAndPort(BufferEventServer server) {
+        return server.address().getAddress().getHostAddress() + " " + server.address().getPort();
     }
 }

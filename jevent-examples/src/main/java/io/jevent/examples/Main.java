@@ -1,6 +1,9 @@
 package io.jevent.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,7 +11,18 @@ import java.util.List;
  * {@code help} lists the names.
  */
 public final class Main {
-    static final List<Example> EXAMPLES = List.of(new DemoExample(), new TimersExample());
+    static final List<Example> EXAMPLES = List.of(
+            new DemoExample(),
+            new TimersExample(),
+            new EchoExample(),
+            new EchoEventsExample(),
+            new Rot13Example(),
+            new Rot13EventsExample(),
+            new Rot13SelectorExample(),
+            new Rot13ThreadsExample(),
+            new HttpGetExample(),
+            new ConnectExample(),
+            new PoolEchoExample());
 
     private Main() {
     }
@@ -31,13 +45,17 @@ public final class Main {
             help(err);
             return 2;
         }
-        String[] rest = java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         try {
-            return example.run(Args.parse(rest, example.valuedOptions(), example.flags()), out);
+            return example.run(Args.parse(rest, example.valuedOptions(), example.flags()), out, err);
         } catch (Args.UsageException e) {
             err.println(e.getMessage());
             err.println("usage: java -jar jevent-examples.jar " + example.usage());
             return 2;
+        } catch (IOException | UncheckedIOException e) {
+            // A port in use, an address that cannot be bound: one line says it all.
+            err.println(example.name() + ": " + e.getMessage());
+            return 1;
         }
     }
 
@@ -54,7 +72,8 @@ public final class Main {
         out.println("usage: java -jar jevent-examples.jar NAME [options]");
         out.println();
         for (Example e : EXAMPLES) {
-            out.printf("  %-34s %s%n", e.usage(), e.summary());
+            out.println("  " + e.usage());
+            out.println("      " + e.summary());
         }
     }
 }

@@ -11,32 +11,18 @@ import java.util.List;
  * Timers and signals: a periodic timer that prints ticks, a one-shot timer, and SIGINT/SIGTERM
  * handlers that stop the loop cleanly. {@code --seconds N} stops it by itself.
  */
-final class TimersExample implements Example {
+final class TimersExample extends Example {
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration ONE_SHOT = Duration.ofMillis(1200);
 
-    @Override
-    public String name() {
-        return "timers";
+    TimersExample() {
+        super("timers [--seconds N]",
+                "a periodic timer, a one-shot timer, and a clean stop on SIGINT/SIGTERM",
+                List.of("seconds"));
     }
 
     @Override
-    public String summary() {
-        return "a periodic timer, a one-shot timer, and a clean stop on SIGINT/SIGTERM";
-    }
-
-    @Override
-    public String usage() {
-        return "timers [--seconds N]";
-    }
-
-    @Override
-    public List<String> valuedOptions() {
-        return List.of("seconds");
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
+    int run(Args args, PrintStream out, PrintStream err) {
         int seconds = args.integer("seconds", 0, 1, 86_400);
         try (EventBase base = new EventBase()) {
             long[] start = new long[1];

@@ -10,8 +10,8 @@ import sun.misc.SignalHandler;
 class TimersExampleTest {
 
     @Test
-    void demoWithSecondsTicksFiresTheOneShotAndStopsByItself() throws Exception {
-        ExampleRunner r = ExampleRunner.start("demo", "--seconds", "2");
+    void timersWithSecondsTicksFiresTheOneShotAndStopsByItself() throws Exception {
+        ExampleRunner r = ExampleRunner.start("timers", "--seconds", "2");
         assertThat(r.awaitExit()).isZero();
         assertThat(r.output())
                 .contains("tick 1 at", "tick 3 at", "one-shot timer fired at")

@@ -1,0 +1,121 @@
+package io.jevent.examples;
+
+import io.jevent.Ev;
+import io.jevent.EventBase;
+import io.jevent.bufferevent.BufferEvent;
+import io.jevent.bufferevent.SocketBufferEvent;
+import io.jevent.listener.ConnListener;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link ConnListener} that gives every connection a socket {@link BufferEvent}: the shape of
+ * seed 001's echo server, shared by {@code echo} and {@code rot13} (and so by {@code demo}), which
+ * differ only in their {@link Protocol}.
+ *
+ * <p>What every such server needs besides its protocol lives here: when a client ends its side
+ * (EOF), the server answers what is left, sends everything queued and closes
+ * ({@link BufferEvent#closeAfterFlush()}); an error is reported and the connection closed at once;
+ * a failed {@code accept()} is reported (the listener pauses and retries by itself). Closing the
+ * server closes the listener and every connection still open, which libevent's samples leave to the
+ * end of the process.
+ *
+ * <p>Threads: everything runs on the loop thread of the base, except {@link #close()}, which is
+ * called once the loop has stopped.
+ */
+final class BufferEventServer implements Server {
+    /** What a server does with its connections. Every method runs on the loop thread. */
+    interface Protocol {
+        /** A new connection, before reading starts: set its watermarks here. */
+        default void accepted(BufferEvent bev) {
+        }
+
+        /** Input arrived: the read callback. */
+        void readable(BufferEvent bev);
+
+        /** The output was sent: the write callback. */
+        default void drained(BufferEvent bev) {
+        }
+
+        /** The client sent its last byte (EOF): answer what is left before the server closes. */
+        default void ended(BufferEvent bev) {
+        }
+    }
+
+    private final String name;
+    private final PrintStream err;
+    private final Protocol protocol;
+    private final ConnListener listener;
+    /** The connections open now, closed with the server. */
+    private final Set<BufferEvent> open = new HashSet<>();
+
+    /**
+     * Listens on {@code address}, with {@code SO_REUSEADDR} so that a restarted server finds its port
+     * free at once.
+     *
+     * @param name names the server in error messages
+     * @throws java.io.UncheckedIOException if the address cannot be bound, e.g. the port is in use
+     */
+    BufferEventServer(EventBase base, InetSocketAddress address, String name, PrintStream err, Protocol protocol) {
+        this.name = name;
+        this.err = err;
+        this.protocol = protocol;
+        try {
+            this.listener = ConnListener.bind(base, address, -1, this::accept,
+                    ConnListener.Option.CLOSE_ON_FREE, ConnListener.Option.REUSEABLE);
+        } catch (UncheckedIOException e) {
+            // Say it the way the other servers do (ServerSockets), with the address as users type it.
+            throw new UncheckedIOException("cannot listen on " + Lifetime.where(address) + ": "
+                    + Lifetime.describe(e.getCause()), e.getCause());
+        }
+        listener.setErrorCallback((lev, cause) -> err.println(name + ": accept failed, pausing: " + cause.getMessage()));
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** How many bytes the open connections hold in their buffers. Loop thread (a test hook). */
+    long bufferedBytes() {
+        long sum = 0;
+        for (BufferEvent bev : open) {
+            sum += bev.input().length() + bev.output().length();
+        }
+        return sum;
+    }
+
+    private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
+        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BufferEvent.Option.CLOSE_ON_FREE);
+        open.add(bev);
+        bev.setCallbacks(protocol::readable, protocol::drained, (b, events) -> onEvent(b, events, peer));
+        protocol.accepted(bev);
+        bev.enable(Ev.READ | Ev.WRITE);
+    }
+
+    private void onEvent(BufferEvent bev, int events, SocketAddress peer) {
+        if ((events & BufferEvent.EOF) != 0) {
+            protocol.ended(bev);
+            bev.closeAfterFlush();
+        } else if ((events & BufferEvent.ERROR) != 0) {
+            err.println(name + ": " + Lifetime.where(peer) + ": " + Lifetime.describe(bev.lastError()));
+            bev.close();
+            open.remove(bev);
+        } else if ((events & BufferEvent.CLOSED) != 0) {
+            open.remove(bev);
+        }
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        List.copyOf(open).forEach(BufferEvent::close);
+        open.clear();
+    }
+}

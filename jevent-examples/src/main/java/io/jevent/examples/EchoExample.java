@@ -1,0 +1,54 @@
+package io.jevent.examples;
+
+import io.jevent.Ev;
+import io.jevent.EventBase;
+import io.jevent.bufferevent.BufferEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+
+/**
+ * Seed 001's echo server: a {@link io.jevent.listener.ConnListener} hands each connection to a socket
+ * {@link BufferEvent} (see {@link BufferEventServer}) whose read callback moves the input to the
+ * output, without copying a byte.
+ *
+ * <p>One thing more than the seed: a client that sends without reading would make the echo pile up
+ * in memory, so reading pauses while {@link #MAX_PENDING} bytes wait to be sent, and resumes in the
+ * write callback once they are.
+ */
+final class EchoExample extends Example {
+    static final int PORT = 9876;
+    /** How much echo may wait to be sent before the server stops reading from that client. */
+    static final long MAX_PENDING = 256 * 1024;
+
+    EchoExample() {
+        super("echo [--port P] [--bind ADDR] [--seconds N]",
+                "seed 001: echo server, ConnListener + BufferEvent (port " + PORT + ")",
+                Lifetime.SERVER_OPTIONS);
+    }
+
+    @Override
+    int run(Args args, PrintStream out, PrintStream err) throws IOException {
+        return Lifetime.serve(name(), args, out, err, PORT, (base, address) -> listen(base, address, err));
+    }
+
+    /** Starts an echo server on {@code base}; {@code demo} runs one too. */
+    static BufferEventServer listen(EventBase base, InetSocketAddress address, PrintStream err) {
+        return new BufferEventServer(base, address, "echo", err, new BufferEventServer.Protocol() {
+            @Override
+            public void readable(BufferEvent bev) {
+                bev.output().addBuffer(bev.input());
+                if (bev.output().length() >= MAX_PENDING) {
+                    bev.disable(Ev.READ);
+                }
+            }
+
+            @Override
+            public void drained(BufferEvent bev) {
+                if ((bev.enabled() & Ev.READ) == 0) {
+                    bev.enable(Ev.READ);
+                }
+            }
+        });
+    }
+}
