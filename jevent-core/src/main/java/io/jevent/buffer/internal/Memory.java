@@ -20,13 +20,19 @@ import java.nio.ByteOrder;
  * lies inside the segment (between 0 and its capacity), and the segment's own ByteBuffer, which
  * keeps the memory alive, is reachable for as long as the segment is. A segment gets an
  * {@link #address} only when its memory is direct, the platform is little-endian (the word scans
- * assume it) and {@code sun.misc.Unsafe} is there; otherwise, and when
+ * assume it), {@code sun.misc.Unsafe} is there and the JDK is older than 24; otherwise, and when
  * {@code -Djevent.buffer.unsafe=false} is set, the ByteBuffer methods are used.
  */
 final class Memory {
     private static final sun.misc.Unsafe UNSAFE;
     private static final long ADDRESS;
     private static final long BYTE_ARRAY_BASE;
+    /**
+     * From JDK 24 on, the JVM prints a warning the first time a program uses Unsafe's memory
+     * methods (JEP 498): a library must not do that to its users, so there the ByteBuffer methods
+     * are used, slower in scans but silent.
+     */
+    private static final int FIRST_JDK_THAT_WARNS = 24;
     /** Up to this many bytes, a loop of word moves beats the call into the JVM's copy routine. */
     private static final int SHORT_COPY = 32;
 
@@ -35,7 +41,8 @@ final class Memory {
         long address = -1;
         long base = 0;
         if (Boolean.parseBoolean(System.getProperty("jevent.buffer.unsafe", "true"))
-                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                && Runtime.version().feature() < FIRST_JDK_THAT_WARNS) {
             try {
                 Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
                 f.setAccessible(true);
