@@ -29,10 +29,19 @@ else
   echo "libevent echo server: skipped (needs gcc and libevent-dev)"
 fi
 
+load=()
+if command -v gcc >/dev/null 2>&1 \
+    && gcc -O2 -o jevent-bench/target/echo-load jevent-bench/src/main/c/echo-load.c 2>/dev/null; then
+  echo "load generator: C (echo-load.c)"
+  load=(--load jevent-bench/target/echo-load)
+else
+  echo "load generator: Java (EchoLoad), since gcc is missing; it costs more CPU than the C one"
+fi
+
 pin=()
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
   pin=(taskset -c 1)
 fi
 
 "${pin[@]}" java -Xms512m -Xmx512m -cp jevent-bench/target/benchmarks.jar io.jevent.bench.echo.EchoComparison \
-  "${mode[@]}" "${libevent[@]}" --out jevent-bench/target/echo-comparison.md
+  "${mode[@]}" "${libevent[@]}" "${load[@]}" --out jevent-bench/target/echo-comparison.md

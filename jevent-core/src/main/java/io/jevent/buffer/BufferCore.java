@@ -37,6 +37,12 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     String endOwner;
     Callbacks callbacks;
     Deferral deferral;
+    /**
+     * Told, right away, whenever bytes are added: the owner's one hook (a BufferEvent writes as soon
+     * as its output grows). A plain field instead of a callback entry, because it runs for every
+     * message on the hot path and must cost no more than a null check and a call.
+     */
+    Runnable addListener;
 
     // ------------------------------------------------------------------ size
 
@@ -166,6 +172,10 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
         Callbacks c = callbacks;
         if (c != null && c.changed(self(), chain.length, added, deleted, deferral != null)) {
             deferral.schedule();
+        }
+        Runnable onAdd = addListener;
+        if (added > 0 && onAdd != null) {
+            onAdd.run();
         }
     }
 

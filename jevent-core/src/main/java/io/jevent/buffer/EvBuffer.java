@@ -445,7 +445,10 @@ public final class EvBuffer extends BufferContents {
     }
 
     private int readLocked(ReadableByteChannel channel, int max) throws IOException {
-        int r = ChannelIo.read(chain, channel, max, sizer);
+        return readDone(ChannelIo.read(chain, channel, max, sizer));
+    }
+
+    private int readDone(int r) {
         if (r > 0) {
             changed(r, 0);
         }
@@ -507,6 +510,16 @@ public final class EvBuffer extends BufferContents {
         }
 
         @Override
+        public void setAddListener(EvBuffer buffer, Runnable listener) {
+            Lock l = buffer.acquire();
+            try {
+                buffer.addListener = listener;
+            } finally {
+                release(l);
+            }
+        }
+
+        @Override
         public CallbackEntry addImmediateCallback(EvBuffer buffer, EvBufferCallback callback) {
             return buffer.addCallback(callback, true);
         }
@@ -516,7 +529,7 @@ public final class EvBuffer extends BufferContents {
             Lock l = buffer.acquire();
             try {
                 buffer.open();
-                return buffer.readLocked(channel, max);
+                return buffer.readDone(ChannelIo.readLearned(buffer.chain, channel, max, buffer.sizer));
             } finally {
                 release(l);
             }

@@ -34,7 +34,9 @@ public final class SocketBufferEvent extends BufferEvent {
     private LoopEvent writeEvent;
     /** Runs a write attempt after output was added, without waiting for the selector. */
     private final LoopEvent flushEvent;
-    private final io.jevent.buffer.CallbackEntry outputWatch;
+    /** Set while the read callback runs: output it adds is written right after it returns. */
+    private boolean inReadCallback;
+    private boolean writeAfterRead;
 
     private boolean connecting;
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
@@ -45,11 +47,7 @@ public final class SocketBufferEvent extends BufferEvent {
     SocketBufferEvent(EventBase base, SocketChannel channel, Option... options) {
         super(base, options);
         this.flushEvent = loop.newEvent(null, 0, (ev, res) -> onFlush());
-        this.outputWatch = output.addCallback((buf, orig, added, deleted) -> {
-            if (added > 0) {
-                outputAdded();
-            }
-        });
+        BUFFERS.setAddListener(output, this::outputAdded);
         if (channel != null) {
             attach(channel);
         }
@@ -216,6 +214,7 @@ public final class SocketBufferEvent extends BufferEvent {
             connectGeneration++;
             connecting = false;
             closing = 0;
+            writeAfterRead = false;
             lastError = null;
             dropPendingCallbacks();
             emptyBuffers();
@@ -340,7 +339,19 @@ public final class SocketBufferEvent extends BufferEvent {
                 disableInternally(Ev.READ);
                 runEvent(READING | EOF, false);
             } else if (n > 0) {
-                triggerRead();
+                inReadCallback = true;
+                try {
+                    triggerRead();
+                } finally {
+                    inReadCallback = false;
+                }
+                if (writeAfterRead) {
+                    writeAfterRead = false;
+                    if (!closed && channel != null && !connecting && (enabled & Ev.WRITE) != 0
+                            && writeSuspended == 0 && !writeEvent.isPending()) {
+                        writeNow(false);
+                    }
+                }
             }
         } finally {
             unlock();
@@ -349,11 +360,20 @@ public final class SocketBufferEvent extends BufferEvent {
 
     // ------------------------------------------------------------------ writing, loop thread
 
-    /** libevent's {@code bufferevent_socket_outbuf_cb}: data added; write it this iteration. */
+    /**
+     * libevent's {@code bufferevent_socket_outbuf_cb}: data was added; write it in this iteration,
+     * not after the next poll. Added by the read callback, it is written as soon as that returns
+     * (the echo case: one read, one write); added from anywhere else, by a flush event queued
+     * behind the running callbacks.
+     */
     private void outputAdded() {
         if ((enabled & Ev.WRITE) != 0 && writeSuspended == 0 && !connecting && channel != null
                 && !writeEvent.isPending()) {
-            loop.activate(flushEvent, Ev.WRITE);
+            if (inReadCallback) {
+                writeAfterRead = true;
+            } else {
+                loop.activate(flushEvent, Ev.WRITE);
+            }
         }
     }
 
@@ -615,7 +635,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
-        outputWatch.disable();
+        BUFFERS.setAddListener(output, null);
         loop.free(flushEvent);
         connectGeneration++;
         detach(true);

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code jevent-bench/run.sh} runs it; see docs/performance.md.
  *
  * <p>Options: {@code --quick} (one short repetition: a smoke run), {@code --libevent PATH} (the C
- * server binary, when it could be built), {@code --out FILE} (the Markdown report).
+ * server binary, when it could be built), {@code --load PATH} (the C load generator; without it
+ * the Java {@link EchoLoad} drives the servers from this JVM), {@code --out FILE} (the report).
  */
 public final class EchoComparison {
     record Scenario(String name, EchoLoad.Config config) {
@@ -38,7 +39,10 @@ public final class EchoComparison {
     private final Duration window;
     private final int idleConnections;
 
-    private EchoComparison(boolean quick) {
+    private final NativeLoad nativeLoad;
+
+    private EchoComparison(boolean quick, NativeLoad nativeLoad) {
+        this.nativeLoad = nativeLoad;
         repetitions = quick ? 1 : 5;
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
         window = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
@@ -53,8 +57,9 @@ public final class EchoComparison {
         List<String> a = Arrays.asList(args);
         boolean quick = a.contains("--quick");
         Path libevent = option(a, "--libevent") == null ? null : Path.of(option(a, "--libevent"));
+        NativeLoad nativeLoad = option(a, "--load") == null ? null : new NativeLoad(Path.of(option(a, "--load")), "1");
         Path out = Path.of(option(a, "--out") == null ? "jevent-bench/target/echo-comparison.md" : option(a, "--out"));
-        String report = new EchoComparison(quick).run(libevent);
+        String report = new EchoComparison(quick, nativeLoad).run(libevent);
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -97,7 +102,8 @@ public final class EchoComparison {
             for (ServerProcess server : servers) {
                 memory.put(server.name, idleMemory(server));
             }
-            return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window);
+            return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window,
+                    nativeLoad != null ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)");
         } finally {
             for (ServerProcess server : servers) {
                 server.close();
@@ -106,18 +112,28 @@ public final class EchoComparison {
     }
 
     private Run measure(ServerProcess server, EchoLoad.Config config) throws Exception {
-        try (EchoLoad load = new EchoLoad(config, server.address)) {
-            Thread.sleep(warmup.toMillis());
-            ServerProcess.Stats before = server.stats();
-            EchoLoad.Result result = load.measure(Duration.ZERO, window);
-            ServerProcess.Stats after = server.stats();
-            if (before == null) {
-                return new Run(result, Double.NaN, Double.NaN);
+        EchoLoad.Result result;
+        ServerProcess.Stats before;
+        ServerProcess.Stats after;
+        if (nativeLoad != null) {
+            NativeLoad.Measured m = nativeLoad.run(server, config, warmup, window);
+            result = m.result();
+            before = m.before();
+            after = m.after();
+        } else {
+            try (EchoLoad load = new EchoLoad(config, server.address)) {
+                Thread.sleep(warmup.toMillis());
+                before = server.stats();
+                result = load.measure(Duration.ZERO, window);
+                after = server.stats();
             }
-            double perMessage = (after.allocatedBytes() - before.allocatedBytes()) / (double) result.messages();
-            double cpu = (after.cpuNanos() - before.cpuNanos()) / (result.seconds() * 1e9);
-            return new Run(result, perMessage, cpu);
         }
+        if (before == null) {
+            return new Run(result, Double.NaN, Double.NaN);
+        }
+        double perMessage = (after.allocatedBytes() - before.allocatedBytes()) / (double) result.messages();
+        double cpu = (after.cpuNanos() - before.cpuNanos()) / (result.seconds() * 1e9);
+        return new Run(result, perMessage, cpu);
     }
 
     /** Heap and RSS bytes per idle connection: {heap per conn, rss per conn}; heap is -1 for C. */

@@ -13,13 +13,13 @@ final class EchoReport {
     }
 
     static String render(Map<String, Map<String, List<EchoComparison.Run>>> results, Map<String, long[]> memory,
-            int idleConnections, int repetitions, Duration warmup, Duration window) {
+            int idleConnections, int repetitions, Duration warmup, Duration window, String generator) {
         StringBuilder sb = new StringBuilder();
         List<String> servers = new ArrayList<>(results.values().iterator().next().keySet());
-        sb.append(String.format(Locale.ROOT, "Machine: CPUs %s online, %s %s, %s. Servers pinned to CPU 0, the load"
-                + " generator to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up, %d s"
+        sb.append(String.format(Locale.ROOT, "Machine: CPUs %s online, %s %s, %s. Servers pinned to CPU 0, %s"
+                + " to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up, %d s"
                 + " window.%n%n", onlineCpus(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), System.getProperty("os.name"), repetitions,
+                System.getProperty("java.version"), System.getProperty("os.name"), generator, repetitions,
                 warmup.toSeconds(), window.toSeconds()));
 
         sb.append("### Messages per second (median; spread = (max - min) / median)\n\n| scenario |");

@@ -63,7 +63,21 @@ public final class ChannelIo {
      * number of bytes read, 0 when the channel had none ready, -1 at end of stream.
      */
     public static int read(Chain c, ReadableByteChannel ch, int max, ReadSizer sizer) throws IOException {
-        int want = max < 0 ? sizer.offer : max;
+        return max < 0 ? read(c, ch, sizer.offer, sizer, true) : read(c, ch, max, sizer, false);
+    }
+
+    /**
+     * Reads the learned amount, but no more than {@code cap} (-1: no cap): what a BufferEvent's read does, whose
+     * cap (its max single read) is a ceiling, not a request. A connection with small messages then
+     * reads into one segment with a plain read, however large its cap; libevent likewise reads no
+     * more than the socket holds.
+     */
+    public static int readLearned(Chain c, ReadableByteChannel ch, int cap, ReadSizer sizer) throws IOException {
+        return cap < 0 || cap >= sizer.offer ? read(c, ch, sizer.offer, sizer, true) : read(c, ch, cap, sizer, false);
+    }
+
+    private static int read(Chain c, ReadableByteChannel ch, int want, ReadSizer sizer, boolean learning)
+            throws IOException {
         if (want == 0) {
             return 0;
         }
@@ -131,7 +145,7 @@ public final class ChannelIo {
         clear(iov, k);
         giveBack(unused);
         c.length += r;
-        if (max < 0) {
+        if (learning) {
             sizer.record(r, offered);
         }
         return (int) r;

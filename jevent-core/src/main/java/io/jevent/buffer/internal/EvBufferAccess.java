@@ -42,12 +42,23 @@ public abstract class EvBufferAccess {
     public abstract void setOwnerHint(EvBuffer buffer, boolean front, String hint);
 
     /**
+     * Sets the owner's hook, run at once after every operation that added bytes (after the
+     * callbacks), with the buffer's lock held when locking is enabled; null removes it. Cheaper
+     * than a callback: it is how a BufferEvent learns its output grew, once per message.
+     */
+    public abstract void setAddListener(EvBuffer buffer, Runnable listener);
+
+    /**
      * Adds a callback that runs at once even when the buffer defers its callbacks (libevent's
      * EVBUFFER_CB_NODEFER), as watermark checks must.
      */
     public abstract CallbackEntry addImmediateCallback(EvBuffer buffer, EvBufferCallback callback);
 
-    /** {@link EvBuffer#read} on behalf of the owner that froze the end: ignores that freeze. */
+    /**
+     * Reads on behalf of the owner that froze the end (ignoring that freeze): the learned amount,
+     * at most {@code max}, which is a ceiling (a BufferEvent's max single read) rather than the
+     * request that {@link EvBuffer#read}'s {@code max} is.
+     */
     public abstract int readAsOwner(EvBuffer buffer, ReadableByteChannel channel, int max) throws IOException;
 
     /** {@link EvBuffer#writeAtMost} on behalf of the owner that froze the start: ignores that freeze. */
