@@ -1,10 +1,10 @@
 package io.jevent;
 
+import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.LoopEvent;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -64,7 +64,7 @@ public final class Event implements AutoCloseable {
      * @throws IllegalStateException    as {@link #add()}
      */
     public void add(Duration timeout) {
-        loop().add(ev, nanos(timeout, "timeout"));
+        loop().add(ev, Durations.nanos(timeout, "timeout"));
     }
 
     /**
@@ -170,19 +170,6 @@ public final class Event implements AutoCloseable {
 
     private EventLoop loop() {
         return ev.loop();
-    }
-
-    /** A non-negative duration in nanoseconds, saturated at about 292 years. */
-    static long nanos(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " is negative: " + d + "; use Duration.ZERO or more");
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jevent;
 
+import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.LoopConfig;
 import io.jevent.internal.Loops;
@@ -129,7 +130,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * {@code event_base_loopexit(base, tv)}. Any thread.
      */
     public void loopExit(Duration delay) {
-        loop.loopExit(Event.nanos(delay, "delay"));
+        loop.loopExit(Durations.nanos(delay, "delay"));
     }
 
     /**
@@ -233,7 +234,7 @@ public final class EventBase implements AutoCloseable, Executor {
      */
     public void once(SelectableChannel channel, int what, Duration timeout, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        long nanos = timeout == null ? -1 : Event.nanos(timeout, "timeout");
+        long nanos = Durations.nanosOrNone(timeout, "timeout");
         loop.once(channel, what, nanos, (ev, res) -> callback.onEvent(Event.of(ev), res));
     }
 
@@ -415,7 +416,7 @@ public final class EventBase implements AutoCloseable, Executor {
             if (fromPriority < 0) {
                 throw new IllegalArgumentException("fromPriority is negative: " + fromPriority);
             }
-            this.maxDispatchNanos = maxInterval == null ? -1 : Event.nanos(maxInterval, "maxInterval");
+            this.maxDispatchNanos = Durations.nanosOrNone(maxInterval, "maxInterval");
             this.maxCallbacks = maxCallbacks;
             this.limitFromPriority = fromPriority;
             return this;

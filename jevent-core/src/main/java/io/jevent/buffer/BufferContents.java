@@ -31,7 +31,7 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
         Lock l = acquire();
         try {
             open();
-            chain.reservation.expand(n);
+            chain.reservation().expand(n);
         } finally {
             release(l);
         }
@@ -429,7 +429,7 @@ abstract sealed class BufferContents extends BufferCore permits EvBuffer {
             Cursor c;
             if (from == null) {
                 loadFiles(n);
-                c = scratch;
+                c = scratch();
                 chain.seekStart(c);
             } else {
                 c = resolve(from, n);

@@ -29,8 +29,10 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
 
     final long id = IDS.incrementAndGet();
     final Chain chain = new Chain();
-    final Cursor scratch = new Cursor();
-    final Cursor scratch2 = new Cursor();
+    // Scratch positions for line reads and searches: made on first use, so that a buffer that only
+    // carries bytes (most of a server's) costs no more memory than it must.
+    private Cursor scratch;
+    private Cursor scratch2;
     Lock lock;
     int state;
     String startOwner;
@@ -43,6 +45,16 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
      * message on the hot path and must cost no more than a null check and a call.
      */
     Runnable addListener;
+
+    final Cursor scratch() {
+        Cursor c = scratch;
+        return c != null ? c : (scratch = new Cursor());
+    }
+
+    final Cursor scratch2() {
+        Cursor c = scratch2;
+        return c != null ? c : (scratch2 = new Cursor());
+    }
 
     // ------------------------------------------------------------------ size
 

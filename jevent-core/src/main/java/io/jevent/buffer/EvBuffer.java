@@ -43,7 +43,8 @@ public final class EvBuffer extends BufferContents {
         EvBufferAccess.register(new Access());
     }
 
-    private final ChannelIo.ReadSizer sizer = new ChannelIo.ReadSizer();
+    /** What reads learned about the traffic; made at the first read (an output buffer never reads). */
+    private ChannelIo.ReadSizer sizer;
     private byte[] lineScratch;
 
     /** An empty buffer ({@code evbuffer_new}). */
@@ -86,7 +87,7 @@ public final class EvBuffer extends BufferContents {
             if (eol < 0) {
                 return null;
             }
-            long n = scratch.pos;
+            long n = scratch().pos;
             checkContiguous("line length", n);
             Object line;
             if (charset == null) {
@@ -129,7 +130,7 @@ public final class EvBuffer extends BufferContents {
             if (eol < 0) {
                 return -1;
             }
-            long n = moveTo(dst, scratch.pos);
+            long n = moveTo(dst, scratch().pos);
             chain.drain(eol);
             dst.changed(n, 0);
             changed(0, n + eol);
@@ -139,15 +140,15 @@ public final class EvBuffer extends BufferContents {
         }
     }
 
-    /** Finds the end of the first line into {@link #scratch}; returns its length or -1. */
+    /** Finds the end of the first line into {@link #scratch()}; returns its length or -1. */
     private long findFirstEol(EolStyle style) {
         start("readLine");
         if (chain.files > 0) {
             loadFiles(Long.MAX_VALUE);
         }
-        Cursor c = scratch;
+        Cursor c = scratch();
         chain.seekStart(c);
-        return c.seg == null ? -1 : EolFinder.find(c, style, scratch2, chain.length);
+        return c.seg == null ? -1 : EolFinder.find(c, style, scratch2(), chain.length);
     }
 
     /**
@@ -166,10 +167,10 @@ public final class EvBuffer extends BufferContents {
             open();
             checkedPosition(ptr);
             Cursor c = resolve(ptr, Long.MAX_VALUE);
-            scratch.copyFrom(c);
-            long eol = EolFinder.find(scratch, style, scratch2, chain.length);
+            scratch().copyFrom(c);
+            long eol = EolFinder.find(scratch(), style, scratch2(), chain.length);
             if (eol >= 0) {
-                c.copyFrom(scratch);
+                c.copyFrom(scratch());
             }
             return eol;
         } finally {
@@ -249,13 +250,13 @@ public final class EvBuffer extends BufferContents {
             Cursor c;
             if (start == null) {
                 loadFiles(Long.MAX_VALUE);
-                c = scratch;
+                c = scratch();
                 chain.seekStart(c);
             } else {
                 c = resolve(start, Long.MAX_VALUE);
             }
-            scratch2.copyFrom(c);
-            return Finder.indexOf(scratch2, pattern, limit, chain.length);
+            scratch2().copyFrom(c);
+            return Finder.indexOf(scratch2(), pattern, limit, chain.length);
         } finally {
             release(l);
         }
@@ -320,7 +321,7 @@ public final class EvBuffer extends BufferContents {
         Cursor c;
         if (start == null) {
             loadFiles(to);
-            c = scratch;
+            c = scratch();
             chain.seekStart(c);
         } else {
             c = resolve(start, to - from);
@@ -376,7 +377,7 @@ public final class EvBuffer extends BufferContents {
         Lock l = acquire();
         try {
             end("reserve");
-            return chain.reservation.reserve(size, vec);
+            return chain.reservation().reserve(size, vec);
         } finally {
             release(l);
         }
@@ -400,7 +401,7 @@ public final class EvBuffer extends BufferContents {
         Lock l = acquire();
         try {
             end("commit");
-            long r = chain.reservation.commit(vec, n);
+            long r = chain.reservation().commit(vec, n);
             if (r == -2) {
                 throw new IllegalStateException("commit: nothing is reserved, or the buffer changed since reserve()");
             }
@@ -445,7 +446,12 @@ public final class EvBuffer extends BufferContents {
     }
 
     private int readLocked(ReadableByteChannel channel, int max) throws IOException {
-        return readDone(ChannelIo.read(chain, channel, max, sizer));
+        return readDone(ChannelIo.read(chain, channel, max, sizer()));
+    }
+
+    private ChannelIo.ReadSizer sizer() {
+        ChannelIo.ReadSizer s = sizer;
+        return s != null ? s : (sizer = new ChannelIo.ReadSizer());
     }
 
     private int readDone(int r) {
@@ -529,7 +535,7 @@ public final class EvBuffer extends BufferContents {
             Lock l = buffer.acquire();
             try {
                 buffer.open();
-                return buffer.readDone(ChannelIo.readLearned(buffer.chain, channel, max, buffer.sizer));
+                return buffer.readDone(ChannelIo.readLearned(buffer.chain, channel, max, buffer.sizer()));
             } finally {
                 release(l);
             }

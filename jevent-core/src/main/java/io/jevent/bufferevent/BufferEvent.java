@@ -5,9 +5,9 @@ import io.jevent.EventBase;
 import io.jevent.buffer.CallbackEntry;
 import io.jevent.buffer.EvBuffer;
 import io.jevent.buffer.internal.EvBufferAccess;
+import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.FlagNames;
-import io.jevent.internal.LoopEvent;
 import io.jevent.internal.Loops;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -153,7 +153,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     final EventLoop loop;
     final EvBuffer input = new EvBuffer();
     final EvBuffer output = new EvBuffer();
-    final Set<Option> options;
+    final boolean closeOnFree;
+    final boolean deferCallbacks;
+    final boolean unlockCallbacks;
     /** Present with {@link Option#THREADSAFE}; guards all state and both buffers. */
     final ReentrantLock lock;
 
@@ -183,21 +185,21 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     IOException lastError;
     boolean closed;
 
-    // Deferred callbacks (libevent's readcb_pending, writecb_pending, eventcb_pending).
-    private final LoopEvent deferred;
-    private boolean readPending;
-    private boolean writePending;
-    private int eventsPending;
+    /** Made when first needed: most BufferEvents never defer a callback. */
+    private DeferredCallbacks deferred;
 
     BufferEvent(EventBase base, Option... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
-        this.options = optionSet(options);
-        if (this.options.contains(Option.UNLOCK_CALLBACKS) && !this.options.contains(Option.DEFER_CALLBACKS)) {
+        Set<Option> set = optionSet(options);
+        this.closeOnFree = set.contains(Option.CLOSE_ON_FREE);
+        this.deferCallbacks = set.contains(Option.DEFER_CALLBACKS);
+        this.unlockCallbacks = set.contains(Option.UNLOCK_CALLBACKS);
+        if (unlockCallbacks && !deferCallbacks) {
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.lock = this.options.contains(Option.THREADSAFE) ? new ReentrantLock() : null;
+        this.lock = set.contains(Option.THREADSAFE) ? new ReentrantLock() : null;
         if (lock != null) {
             input.enableLocking(lock);
             output.enableLocking(lock);
@@ -209,7 +211,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         BUFFERS.setOwnerHint(output, true, "its BufferEvent, which alone removes what it has sent: "
                 + "add to output() instead, or use reuse() to empty it");
         this.priority = base.priorities() / 2;
-        this.deferred = loop.newEvent(null, 0, (ev, res) -> runDeferred());
     }
 
     /**
@@ -273,18 +274,23 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             checkUsable();
             userEnabled |= what;
             enabled |= what;
-            int effective = what;
-            if (readSuspended != 0) {
-                effective &= ~Ev.READ;
-            }
-            if (writeSuspended != 0) {
-                effective &= ~Ev.WRITE;
-            }
-            if (effective != 0) {
-                enableIo(effective);
-            }
+            startIo(what);
         } finally {
             unlock();
+        }
+    }
+
+    /** Starts the I/O of {@code what}, except a direction that is suspended (libevent's enable). */
+    void startIo(int what) {
+        int effective = what;
+        if (readSuspended != 0) {
+            effective &= ~Ev.READ;
+        }
+        if (writeSuspended != 0) {
+            effective &= ~Ev.WRITE;
+        }
+        if (effective != 0) {
+            enableIo(effective);
         }
     }
 
@@ -554,8 +560,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@code WRITING|TIMEOUT}.
      */
     public void setTimeouts(Duration read, Duration write) {
-        long r = timeoutNanos(read, "read timeout");
-        long w = timeoutNanos(write, "write timeout");
+        long r = Durations.nanosOrNone(read, "read timeout");
+        long w = Durations.nanosOrNone(write, "write timeout");
         lock();
         try {
             checkUsable();
@@ -564,20 +570,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             adjustTimeouts();
         } finally {
             unlock();
-        }
-    }
-
-    private static long timeoutNanos(Duration d, String name) {
-        if (d == null) {
-            return -1;
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " is negative: " + d + "; use null for none");
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
         }
     }
 
@@ -656,7 +648,20 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /** The options this BufferEvent was created with. */
     public Set<Option> options() {
-        return java.util.Collections.unmodifiableSet(options);
+        Set<Option> set = EnumSet.noneOf(Option.class);
+        if (closeOnFree) {
+            set.add(Option.CLOSE_ON_FREE);
+        }
+        if (lock != null) {
+            set.add(Option.THREADSAFE);
+        }
+        if (deferCallbacks) {
+            set.add(Option.DEFER_CALLBACKS);
+        }
+        if (unlockCallbacks) {
+            set.add(Option.UNLOCK_CALLBACKS);
+        }
+        return set;
     }
 
     /**
@@ -720,7 +725,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
         // Without the lock: from another thread, freeing an event waits for its running callback,
         // which takes the lock, sees the BufferEvent closed and returns.
-        loop.free(deferred);
+        if (deferred != null) {
+            deferred.free();
+        }
         closeIo();
         input.close();
         output.close();
@@ -751,9 +758,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         if (readCallback == null) {
             return;
         }
-        if (defer || options.contains(Option.DEFER_CALLBACKS)) {
-            readPending = true;
-            scheduleDeferred();
+        if (defer || deferCallbacks) {
+            deferred().read();
         } else {
             readCallback.onData(this);
         }
@@ -764,9 +770,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         if (writeCallback == null) {
             return;
         }
-        if (defer || options.contains(Option.DEFER_CALLBACKS)) {
-            writePending = true;
-            scheduleDeferred();
+        if (defer || deferCallbacks) {
+            deferred().write();
         } else {
             writeCallback.onData(this);
         }
@@ -777,9 +782,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         if (eventCallback == null) {
             return;
         }
-        if (defer || options.contains(Option.DEFER_CALLBACKS)) {
-            eventsPending |= events;
-            scheduleDeferred();
+        if (defer || deferCallbacks) {
+            deferred().event(events);
         } else {
             eventCallback.onEvent(this, events);
         }
@@ -799,57 +803,16 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    private void scheduleDeferred() {
-        loop.activateLater(deferred, 0);
-    }
-
-    /**
-     * libevent's {@code bufferevent_run_deferred_callbacks_locked}: CONNECTED first (it happened
-     * before any data), then read, write, and the rest of the events.
-     */
-    private void runDeferred() {
-        boolean unlocked = options.contains(Option.UNLOCK_CALLBACKS);
-        if (!unlocked) {
-            lock();
-        }
-        try {
-            if (closed) {
-                return;
-            }
-            EventCallback onEvent = eventCallback;
-            if ((eventsPending & CONNECTED) != 0 && onEvent != null) {
-                eventsPending &= ~CONNECTED;
-                onEvent.onEvent(this, CONNECTED);
-            }
-            DataCallback onRead = readCallback;
-            if (readPending && onRead != null && !closed) {
-                readPending = false;
-                onRead.onData(this);
-            }
-            DataCallback onWrite = writeCallback;
-            if (writePending && onWrite != null && !closed) {
-                writePending = false;
-                onWrite.onData(this);
-            }
-            onEvent = eventCallback;
-            if (eventsPending != 0 && onEvent != null && !closed) {
-                int events = eventsPending;
-                eventsPending = 0;
-                onEvent.onEvent(this, events);
-            }
-        } finally {
-            if (!unlocked) {
-                unlock();
-            }
-        }
+    private DeferredCallbacks deferred() {
+        DeferredCallbacks d = deferred;
+        return d != null ? d : (deferred = new DeferredCallbacks(this));
     }
 
     /** Forgets callbacks scheduled for a connection that is gone. */
     void dropPendingCallbacks() {
-        readPending = false;
-        writePending = false;
-        eventsPending = 0;
-        loop.del(deferred);
+        if (deferred != null) {
+            deferred.drop();
+        }
     }
 
     void checkUsable() {

@@ -33,7 +33,8 @@ public final class SocketBufferEvent extends BufferEvent {
     private LoopEvent readEvent;
     private LoopEvent writeEvent;
     /** Runs a write attempt after output was added, without waiting for the selector. */
-    private final LoopEvent flushEvent;
+    /** Made when first needed: an echo writes from its read callback and never uses it. */
+    private LoopEvent flushEvent;
     /** Set while the read callback runs: output it adds is written right after it returns. */
     private boolean inReadCallback;
     private boolean writeAfterRead;
@@ -46,7 +47,6 @@ public final class SocketBufferEvent extends BufferEvent {
 
     SocketBufferEvent(EventBase base, SocketChannel channel, Option... options) {
         super(base, options);
-        this.flushEvent = loop.newEvent(null, 0, (ev, res) -> onFlush());
         BUFFERS.setAddListener(output, this::outputAdded);
         if (channel != null) {
             attach(channel);
@@ -223,16 +223,7 @@ public final class SocketBufferEvent extends BufferEvent {
             writeSuspended &= ~SUSPEND_LOOKUP;
             if (newChannel != null) {
                 attach(newChannel);
-                int effective = enabled;
-                if (readSuspended != 0) {
-                    effective &= ~Ev.READ;
-                }
-                if (writeSuspended != 0) {
-                    effective &= ~Ev.WRITE;
-                }
-                if (effective != 0) {
-                    enableIo(effective);
-                }
+                startIo(enabled);
             }
         } finally {
             unlock();
@@ -271,8 +262,10 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         loop.free(readEvent);
         loop.free(writeEvent);
-        loop.del(flushEvent);
-        if (closeOwned && options.contains(Option.CLOSE_ON_FREE)) {
+        if (flushEvent != null) {
+            loop.del(flushEvent);
+        }
+        if (closeOwned && closeOnFree) {
             try {
                 loop.closeChannel(channel, false);
             } catch (IOException e) {
@@ -372,9 +365,19 @@ public final class SocketBufferEvent extends BufferEvent {
             if (inReadCallback) {
                 writeAfterRead = true;
             } else {
-                loop.activate(flushEvent, Ev.WRITE);
+                loop.activate(flushEvent(), Ev.WRITE);
             }
         }
+    }
+
+    private LoopEvent flushEvent() {
+        LoopEvent ev = flushEvent;
+        if (ev == null) {
+            ev = loop.newEvent(null, 0, (e, res) -> onFlush());
+            loop.setPriority(ev, priority);
+            flushEvent = ev;
+        }
+        return ev;
     }
 
     private void onFlush() {
@@ -511,7 +514,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if (output.length() == 0) {
             shutDownOutput();
         } else if (!writeEvent.isPending()) {
-            loop.activate(flushEvent, Ev.WRITE);
+            loop.activate(flushEvent(), Ev.WRITE);
         }
     }
 
@@ -584,7 +587,9 @@ public final class SocketBufferEvent extends BufferEvent {
         // A connect in progress keeps its write event: disabling writing must not lose the result.
         if ((what & Ev.WRITE) != 0 && !connecting) {
             loop.del(writeEvent);
-            loop.del(flushEvent);
+            if (flushEvent != null) {
+                loop.del(flushEvent);
+            }
         }
     }
 
@@ -609,7 +614,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void applyPriority(int p) {
-        loop.setPriority(flushEvent, p);
+        if (flushEvent != null) {
+            loop.setPriority(flushEvent, p);
+        }
         if (channel != null) {
             loop.setPriority(readEvent, p);
             loop.setPriority(writeEvent, p);
@@ -636,7 +643,9 @@ public final class SocketBufferEvent extends BufferEvent {
     @Override
     void closeIo() {
         BUFFERS.setAddListener(output, null);
-        loop.free(flushEvent);
+        if (flushEvent != null) {
+            loop.free(flushEvent);
+        }
         connectGeneration++;
         detach(true);
     }

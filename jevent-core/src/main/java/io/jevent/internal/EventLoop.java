@@ -712,22 +712,7 @@ public final class EventLoop {
         }
         wakeupIfSleeping();
         waiter.await();
-        awaitUninterruptibly(freed);
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Waiter.awaitUninterruptibly(freed);
     }
 
     private void freeAll() {

@@ -28,21 +28,28 @@ final class Waiter implements Runnable {
 
     /** Waits for the loop to run the work; rethrows what it threw. */
     void await() {
+        awaitUninterruptibly(done);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Waits for {@code latch}, keeping an interrupt for later: the loop is committed to the work,
+     * so returning early would break the promise that it is done.
+     */
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {
-                done.await();
+                latch.await();
                 break;
             } catch (InterruptedException e) {
-                // The loop is committed to running the work; waiting out the rest keeps our promise.
                 interrupted = true;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 }

@@ -313,6 +313,41 @@ abstract class BufferEventContract {
     }
 
     @Test
+    void withUnlockCallbacksAnotherThreadMayTakeTheLockWhileACallbackRuns() throws Exception {
+        for (boolean unlocked : new boolean[] {true, false}) {
+            Connected c = unlocked
+                    ? open(BufferEvent.Option.THREADSAFE, BufferEvent.Option.DEFER_CALLBACKS,
+                            BufferEvent.Option.UNLOCK_CALLBACKS)
+                    : open(BufferEvent.Option.THREADSAFE, BufferEvent.Option.DEFER_CALLBACKS);
+            boolean[] otherGotTheLock = new boolean[1];
+            boolean[] ran = new boolean[1];
+            c.b().setCallbacks(b -> {
+                ran[0] = true;
+                CountDownLatch locked = new CountDownLatch(1);
+                Thread other = new Thread(() -> {
+                    b.lock();
+                    locked.countDown();
+                    b.unlock();
+                });
+                other.start();
+                try {
+                    // Held lock: the other thread waits for this callback, so give it a short while.
+                    otherGotTheLock[0] = locked.await(unlocked ? 10 : 1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                b.input().drain(b.input().length());
+            }, null, null);
+            c.b().enable(Ev.READ);
+            c.a().write(ascii("x"));
+            runUntil(base, () -> ran[0]);
+            assertThat(otherGotTheLock[0]).as("another thread got the lock during the callback").isEqualTo(unlocked);
+            c.a().close();
+            c.b().close();
+        }
+    }
+
+    @Test
     void withoutThreadsafeACallFromAnotherThreadWhileTheLoopRunsIsRefused() throws Exception {
         Connected c = open();
         CountDownLatch running = new CountDownLatch(1);

@@ -49,8 +49,12 @@ public final class EchoComparison {
         idleConnections = quick ? 1000 : 10_000;
     }
 
-    /** One measured run of one server on one scenario; the server figures are NaN for C. */
-    record Run(EchoLoad.Result load, double allocatedPerMessage, double serverCpuShare) {
+    /**
+     * One measured run of one server on one scenario. The server's loop thread: bytes allocated per
+     * message (NaN for C), its CPU share, and its user-space and kernel nanoseconds per message.
+     */
+    record Run(EchoLoad.Result load, double allocatedPerMessage, double serverCpuShare, double userNanosPerMessage,
+            double systemNanosPerMessage) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,16 +95,23 @@ public final class EchoComparison {
                         Run r = measure(server, s.config());
                         byServer.get(server.name).add(r);
                         System.err.printf(Locale.ROOT, "%-26s %-12s run %d: %,.0f msg/s, p50 %d us, p99 %d us,"
-                                + " server CPU %.0f %%, client CPU %.0f %%%n", s.name(), server.name, rep + 1,
-                                r.load().messagesPerSecond(), r.load().p50Micros(), r.load().p99Micros(),
-                                r.serverCpuShare() * 100, r.load().clientCpuShare() * 100);
+                                + " server CPU %.0f %% (user %.0f ns, kernel %.0f ns per message), client CPU"
+                                + " %.0f %%%n", s.name(), server.name, rep + 1, r.load().messagesPerSecond(),
+                                r.load().p50Micros(), r.load().p99Micros(), r.serverCpuShare() * 100,
+                                r.userNanosPerMessage(), r.systemNanosPerMessage(), r.load().clientCpuShare() * 100);
                     }
                 }
                 results.put(s.name(), byServer);
             }
             Map<String, long[]> memory = new LinkedHashMap<>();
             for (ServerProcess server : servers) {
-                memory.put(server.name, idleMemory(server));
+                try {
+                    memory.put(server.name, idleMemory(server));
+                } catch (Exception e) {
+                    // Report the throughput anyway; the table says this server could not be measured.
+                    System.err.println("memory per idle connection of " + server.name + " failed: " + e);
+                    memory.put(server.name, null);
+                }
             }
             return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window,
                     nativeLoad != null ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)");
@@ -113,8 +124,8 @@ public final class EchoComparison {
 
     private Run measure(ServerProcess server, EchoLoad.Config config) throws Exception {
         EchoLoad.Result result;
-        ServerProcess.Stats before;
-        ServerProcess.Stats after;
+        ServerProcess.Snapshot before;
+        ServerProcess.Snapshot after;
         if (nativeLoad != null) {
             NativeLoad.Measured m = nativeLoad.run(server, config, warmup, window);
             result = m.result();
@@ -123,17 +134,17 @@ public final class EchoComparison {
         } else {
             try (EchoLoad load = new EchoLoad(config, server.address)) {
                 Thread.sleep(warmup.toMillis());
-                before = server.stats();
+                before = server.snapshot();
                 result = load.measure(Duration.ZERO, window);
-                after = server.stats();
+                after = server.snapshot();
             }
         }
-        if (before == null) {
-            return new Run(result, Double.NaN, Double.NaN);
-        }
-        double perMessage = (after.allocatedBytes() - before.allocatedBytes()) / (double) result.messages();
-        double cpu = (after.cpuNanos() - before.cpuNanos()) / (result.seconds() * 1e9);
-        return new Run(result, perMessage, cpu);
+        double messages = result.messages();
+        double alloc = before.stats() == null ? Double.NaN
+                : (after.stats().allocatedBytes() - before.stats().allocatedBytes()) / messages;
+        long user = after.userNanos() - before.userNanos();
+        long system = after.systemNanos() - before.systemNanos();
+        return new Run(result, alloc, (user + system) / (result.seconds() * 1e9), user / messages, system / messages);
     }
 
     /** Heap and RSS bytes per idle connection: {heap per conn, rss per conn}; heap is -1 for C. */

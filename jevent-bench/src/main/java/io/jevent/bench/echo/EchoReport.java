@@ -22,61 +22,52 @@ final class EchoReport {
                 System.getProperty("java.version"), System.getProperty("os.name"), generator, repetitions,
                 warmup.toSeconds(), window.toSeconds()));
 
-        sb.append("### Messages per second (median; spread = (max - min) / median)\n\n| scenario |");
-        servers.forEach(s -> sb.append(' ').append(s).append(" |"));
         List<String> peers = servers.subList(1, servers.size());
-        peers.forEach(p -> sb.append(" jevent / ").append(p).append(" |"));
-        sb.append("\n|---|");
-        servers.forEach(s -> sb.append("---|"));
-        peers.forEach(p -> sb.append("---|"));
-        sb.append('\n');
+        sb.append("### Messages per second (median; spread = (max - min) / median)\n\n");
+        List<String> columns = new ArrayList<>(servers);
+        peers.forEach(p -> columns.add("jevent / " + p));
+        header(sb, columns);
         for (var scenario : results.entrySet()) {
-            sb.append("| ").append(scenario.getKey()).append(" |");
-            double jevent = median(scenario.getValue().get(servers.get(0)));
-            for (String s : servers) {
-                List<EchoComparison.Run> runs = scenario.getValue().get(s);
-                sb.append(String.format(Locale.ROOT, " %,.0f (%.0f %%) |", median(runs), spread(runs) * 100));
-            }
-            for (String p : peers) {
-                sb.append(String.format(Locale.ROOT, " %.2f |", jevent / median(scenario.getValue().get(p))));
-            }
-            sb.append('\n');
+            Map<String, List<EchoComparison.Run>> byServer = scenario.getValue();
+            row(sb, scenario.getKey(), servers, s -> String.format(Locale.ROOT, "%,.0f (%.0f %%)",
+                    median(byServer.get(s)), spread(byServer.get(s)) * 100), false);
+            row(sb, null, peers, p -> String.format(Locale.ROOT, "%.2f",
+                    median(byServer.get(servers.get(0))) / median(byServer.get(p))), true);
         }
 
         sb.append("\n### Round-trip latency, p50 / p99 in microseconds (run with the median throughput)\n\n");
-        sb.append("| scenario |");
-        servers.forEach(s -> sb.append(' ').append(s).append(" |"));
-        sb.append("\n|---|");
-        servers.forEach(s -> sb.append("---|"));
-        sb.append('\n');
+        header(sb, servers);
         for (var scenario : results.entrySet()) {
-            sb.append("| ").append(scenario.getKey()).append(" |");
-            for (String s : servers) {
+            row(sb, scenario.getKey(), servers, s -> {
                 EchoComparison.Run m = medianRun(scenario.getValue().get(s));
-                sb.append(String.format(Locale.ROOT, " %d / %d |", m.load().p50Micros(), m.load().p99Micros()));
-            }
-            sb.append('\n');
+                return m.load().p50Micros() + " / " + m.load().p99Micros();
+            }, true);
+        }
+
+        sb.append("\n### The server's loop thread per echoed message: user-space ns / kernel ns (median)\n\n");
+        sb.append("User space is the server's own code (its library and the JVM); kernel time is the same work"
+                + " for every server (read, write, epoll, loopback TCP).\n\n");
+        header(sb, servers);
+        for (var scenario : results.entrySet()) {
+            row(sb, scenario.getKey(), servers, s -> String.format(Locale.ROOT, "%.0f / %.0f",
+                    medianOf(scenario.getValue().get(s), EchoComparison.Run::userNanosPerMessage),
+                    medianOf(scenario.getValue().get(s), EchoComparison.Run::systemNanosPerMessage)), true);
         }
 
         sb.append("\n### Bytes allocated per echoed message / loop-thread CPU share (median)\n\n");
-        sb.append("| scenario |");
-        servers.forEach(s -> sb.append(' ').append(s).append(" |"));
-        sb.append(" load generator CPU (max) |\n|---|");
-        servers.forEach(s -> sb.append("---|"));
-        sb.append("---|\n");
+        List<String> withGenerator = new ArrayList<>(servers);
+        withGenerator.add("load generator CPU (max)");
+        header(sb, withGenerator);
         for (var scenario : results.entrySet()) {
-            sb.append("| ").append(scenario.getKey()).append(" |");
-            double clientCpu = 0;
-            for (String s : servers) {
-                List<EchoComparison.Run> runs = scenario.getValue().get(s);
-                double alloc = medianOf(runs.stream().mapToDouble(EchoComparison.Run::allocatedPerMessage).toArray());
-                double cpu = medianOf(runs.stream().mapToDouble(EchoComparison.Run::serverCpuShare).toArray());
-                sb.append(Double.isNaN(alloc) ? " n/a |"
-                        : String.format(Locale.ROOT, " %.2f B / %.0f %% |", alloc, cpu * 100));
-                for (EchoComparison.Run r : runs) {
-                    clientCpu = Math.max(clientCpu, r.load().clientCpuShare());
-                }
-            }
+            Map<String, List<EchoComparison.Run>> byServer = scenario.getValue();
+            row(sb, scenario.getKey(), servers, s -> {
+                double alloc = medianOf(byServer.get(s), EchoComparison.Run::allocatedPerMessage);
+                double cpu = medianOf(byServer.get(s), EchoComparison.Run::serverCpuShare);
+                return Double.isNaN(alloc) ? String.format(Locale.ROOT, "n/a / %.0f %%", cpu * 100)
+                        : String.format(Locale.ROOT, "%.2f B / %.0f %%", alloc, cpu * 100);
+            }, false);
+            double clientCpu = byServer.values().stream().flatMap(List::stream)
+                    .mapToDouble(r -> r.load().clientCpuShare()).max().orElse(0);
             sb.append(String.format(Locale.ROOT, " %.0f %% |%n", clientCpu * 100));
         }
 
@@ -84,6 +75,10 @@ final class EchoReport {
                 idleConnections));
         sb.append("| server | heap bytes | RSS bytes |\n|---|---|---|\n");
         for (var m : memory.entrySet()) {
+            if (m.getValue() == null) {
+                sb.append("| ").append(m.getKey()).append(" | failed | failed |\n");
+                continue;
+            }
             long heap = m.getValue()[0];
             sb.append(String.format(Locale.ROOT, "| %s | %s | %,d |%n", m.getKey(),
                     heap < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", heap), m.getValue()[1]));
@@ -112,6 +107,31 @@ final class EchoReport {
         List<EchoComparison.Run> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparingDouble(r -> r.load().messagesPerSecond()));
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static void header(StringBuilder sb, List<String> columns) {
+        sb.append("| scenario |");
+        columns.forEach(c -> sb.append(' ').append(c).append(" |"));
+        sb.append("\n|---|");
+        columns.forEach(c -> sb.append("---|"));
+        sb.append('\n');
+    }
+
+    /** Cells of one row; {@code label} null continues the current row; {@code end} closes it. */
+    private static void row(StringBuilder sb, String label, List<String> keys,
+            java.util.function.Function<String, String> cell, boolean end) {
+        if (label != null) {
+            sb.append("| ").append(label).append(" |");
+        }
+        keys.forEach(k -> sb.append(' ').append(cell.apply(k)).append(" |"));
+        if (end) {
+            sb.append('\n');
+        }
+    }
+
+    private static double medianOf(List<EchoComparison.Run> runs,
+            java.util.function.ToDoubleFunction<EchoComparison.Run> metric) {
+        return medianOf(runs.stream().mapToDouble(metric).toArray());
     }
 
     private static double medianOf(double[] values) {

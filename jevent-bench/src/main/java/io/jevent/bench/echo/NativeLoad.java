@@ -28,7 +28,7 @@ final class NativeLoad {
     }
 
     /** One measured run; {@code before} and {@code after} are taken at the window's edges. */
-    record Measured(EchoLoad.Result result, ServerProcess.Stats before, ServerProcess.Stats after) {
+    record Measured(EchoLoad.Result result, ServerProcess.Snapshot before, ServerProcess.Snapshot after) {
     }
 
     Measured run(ServerProcess server, EchoLoad.Config config, Duration warmup, Duration window)
@@ -41,16 +41,16 @@ final class NativeLoad {
                 Integer.toString(config.connections()), Integer.toString(config.depth()),
                 Integer.toString(config.size()), Long.toString(warmup.toMillis()), Long.toString(window.toMillis())));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        ServerProcess.Stats before = null;
-        ServerProcess.Stats after = null;
+        ServerProcess.Snapshot before = null;
+        ServerProcess.Snapshot after = null;
         Map<String, String> fields = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.equals("window")) {
-                    before = server.stats();
+                    before = server.snapshot();
                 } else if (line.startsWith("result ")) {
-                    after = server.stats();
+                    after = server.snapshot();
                     fields = parse(line);
                 }
             }

@@ -22,6 +22,19 @@ final class ServerProcess implements AutoCloseable {
     record Stats(long allocatedBytes, long cpuNanos, long heapBytes) {
     }
 
+    /** What a window's edge records: the JVM's figures (null for C) and the loop thread's CPU. */
+    record Snapshot(Stats stats, long userNanos, long systemNanos) {
+    }
+
+    Snapshot snapshot() throws IOException {
+        Stats stats = stats();
+        long[] cpu = loopThreadCpu();
+        return new Snapshot(stats, cpu[0], cpu[1]);
+    }
+
+    /** Clock ticks per second of /proc's time fields (USER_HZ), 100 on Linux. */
+    private static final long TICKS_PER_SECOND = 100;
+
     final String name;
     private final Process process;
     private final BufferedReader out;
@@ -48,6 +61,12 @@ final class ServerProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms512m");
         cmd.add("-Xmx512m");
+        // The hand-written server keeps a 64 KiB direct buffer per connection: 10,000 idle
+        // connections need more direct memory than the heap-sized default.
+        cmd.add("-XX:MaxDirectMemorySize=2g");
+        // Heap pages are touched up front, so that the RSS a server gains per idle connection is its
+        // native memory (direct buffers), not young-generation pages its first allocations touch.
+        cmd.add("-XX:+AlwaysPreTouch");
         // Netty's leak detector samples buffers by default; production benchmarks turn it off.
         cmd.add("-Dio.netty.leakDetection.level=disabled");
         cmd.add("-cp");
@@ -87,6 +106,32 @@ final class ServerProcess implements AutoCloseable {
         }
         String[] f = line.split(" ");
         return new Stats(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    }
+
+    /**
+     * User and system CPU time of the server's loop thread, in nanoseconds, from /proc: the thread
+     * whose name starts with the loop's name for a JVM, the process itself for the C server. The
+     * user part is what the server's own code costs; the system part is the kernel's work for it.
+     */
+    long[] loopThreadCpu() throws IOException {
+        Path task = Path.of("/proc", Long.toString(process.pid()), "task");
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        if (java) {
+            try (var tasks = Files.list(task)) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    if (comm.endsWith("-echo") || comm.startsWith("netty-echo")) {
+                        stat = t.resolve("stat");
+                        break;
+                    }
+                }
+            }
+        }
+        String line = Files.readString(stat);
+        // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
+        return new long[] {Long.parseLong(f[11]) * nanosPerTick, Long.parseLong(f[12]) * nanosPerTick};
     }
 
     /** Resident memory of the process, from /proc. */

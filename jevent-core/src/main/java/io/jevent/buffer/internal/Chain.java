@@ -35,7 +35,13 @@ public final class Chain {
     public int files;
     Segment spare;
     /** What {@code reserve} handed out, for {@code commit} to check. */
-    public final Reservation reservation = new Reservation(this);
+    /** Space handed out by reserve() and not committed yet; made on first use. */
+    private Reservation reservation;
+
+    public Reservation reservation() {
+        Reservation r = reservation;
+        return r != null ? r : (reservation = new Reservation(this));
+    }
     /** Reused for gathering writes and scattering reads; made on the first channel operation. */
     ByteBuffer[] iov;
 
@@ -544,7 +550,9 @@ public final class Chain {
             batch = dispose(spare, batch);
             spare = null;
         }
-        reservation.clear();
+        if (reservation != null) {
+            reservation.clear();
+        }
         forget();
         SegmentPool.recycleAll(batch);
     }
