@@ -2,7 +2,7 @@
 # The side-by-side echo comparison: jevent, Netty NIO, Netty epoll, a hand-written java.nio loop,
 # and the real libevent when it can be built. Usage: jevent-bench/run.sh [--quick]
 #   --quick   one short run of every scenario (about two minutes): a smoke test of the harness
-#   (none)    five interleaved runs per server and scenario (about twenty minutes)
+#   (none)    five interleaved runs per server and scenario (about fifteen minutes)
 # The report is printed and written to jevent-bench/target/echo-comparison.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -73,6 +73,9 @@ final class EchoReport {
 
         sb.append(String.format(Locale.ROOT, "%n### Memory per idle connection (%,d idle connections)%n%n",
                 idleConnections));
+        sb.append("Heap: live heap after a full GC. RSS: growth of the process's resident memory; the Java"
+                + " servers' heaps are touched in advance, so for them it counts only memory outside the heap"
+                + " (direct buffers, native structures).\n\n");
         sb.append("| server | heap bytes | RSS bytes |\n|---|---|---|\n");
         for (var m : memory.entrySet()) {
             if (m.getValue() == null) {
