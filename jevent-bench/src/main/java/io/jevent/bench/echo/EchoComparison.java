@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The side-by-side echo comparison: every server faces the same load generator in the same run,
- * scenario by scenario, repetitions interleaved across servers; then memory per idle connection.
+ * scenario by scenario, repetitions interleaved across servers; then memory per idle connection,
+ * each server in a fresh process so that the load scenarios' buffers and caches do not hide it.
  * Servers run in their own processes pinned to CPU 0, the generator here (pin this JVM to CPU 1).
  * {@code jevent-bench/run.sh} runs it; see docs/performance.md.
  *
@@ -75,16 +77,24 @@ public final class EchoComparison {
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
     }
 
+    /** How to start one server's process: once for the load scenarios, once more for memory. */
+    private record Launcher(String name, Callable<ServerProcess> start) {
+    }
+
     private String run(Path libevent) throws Exception {
+        List<Launcher> launchers = new ArrayList<>();
+        for (String kind : JAVA_SERVERS) {
+            launchers.add(new Launcher(kind, () -> ServerProcess.javaServer(kind, "0")));
+        }
+        if (libevent != null) {
+            launchers.add(new Launcher("libevent", () -> ServerProcess.nativeServer("libevent", libevent, "0")));
+        }
         List<ServerProcess> servers = new ArrayList<>();
+        Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
         try {
-            for (String kind : JAVA_SERVERS) {
-                servers.add(ServerProcess.javaServer(kind, "0"));
+            for (Launcher launcher : launchers) {
+                servers.add(launcher.start().call());
             }
-            if (libevent != null) {
-                servers.add(ServerProcess.nativeServer("libevent", libevent, "0"));
-            }
-            Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
             for (Scenario s : SCENARIOS) {
                 Map<String, List<Run>> byServer = new LinkedHashMap<>();
                 for (ServerProcess server : servers) {
@@ -103,23 +113,23 @@ public final class EchoComparison {
                 }
                 results.put(s.name(), byServer);
             }
-            Map<String, long[]> memory = new LinkedHashMap<>();
-            for (ServerProcess server : servers) {
-                try {
-                    memory.put(server.name, idleMemory(server));
-                } catch (Exception e) {
-                    // Report the throughput anyway; the table says this server could not be measured.
-                    System.err.println("memory per idle connection of " + server.name + " failed: " + e);
-                    memory.put(server.name, null);
-                }
-            }
-            return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window,
-                    nativeLoad != null ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)");
         } finally {
             for (ServerProcess server : servers) {
                 server.close();
             }
         }
+        Map<String, long[]> memory = new LinkedHashMap<>();
+        for (Launcher launcher : launchers) {
+            try (ServerProcess server = launcher.start().call()) {
+                memory.put(launcher.name(), idleMemory(server));
+            } catch (Exception e) {
+                // Report the throughput anyway; the table says this server could not be measured.
+                System.err.println("memory per idle connection of " + launcher.name() + " failed: " + e);
+                memory.put(launcher.name(), null);
+            }
+        }
+        return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window,
+                nativeLoad != null ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)");
     }
 
     private Run measure(ServerProcess server, EchoLoad.Config config) throws Exception {
@@ -147,8 +157,13 @@ public final class EchoComparison {
         return new Run(result, alloc, (user + system) / (result.seconds() * 1e9), user / messages, system / messages);
     }
 
-    /** Heap and RSS bytes per idle connection: {heap per conn, rss per conn}; heap is -1 for C. */
+    /**
+     * Heap and RSS bytes per idle connection of a fresh server: {heap per conn, rss per conn}; heap
+     * is -1 for C. One echo first, so that the baseline already holds what any connection needs
+     * once (classes, the first buffers), not per connection.
+     */
     private long[] idleMemory(ServerProcess server) throws Exception {
+        ping(server);
         ServerProcess.Stats before = server.stats();
         long rssBefore = server.rssBytes();
         List<SocketChannel> idle = new ArrayList<>(idleConnections);
@@ -156,10 +171,8 @@ public final class EchoComparison {
             for (int i = 0; i < idleConnections; i++) {
                 idle.add(SocketChannel.open(server.address));
             }
-            // An echo on one more connection: once it answers, the server has accepted the others.
-            try (EchoLoad ping = new EchoLoad(new EchoLoad.Config(1, 1, 64, 1), server.address)) {
-                ping.measureMessages(10, 1);
-            }
+            // Once an echo on one more connection answers, the server has accepted the others.
+            ping(server);
             ServerProcess.Stats after = server.stats();
             long rssAfter = server.rssBytes();
             long heap = before == null ? -1 : (after.heapBytes() - before.heapBytes()) / idleConnections;
@@ -172,6 +185,12 @@ public final class EchoComparison {
                     // Tearing down the idle load; the next measurement starts fresh anyway.
                 }
             }
+        }
+    }
+
+    private static void ping(ServerProcess server) throws Exception {
+        try (EchoLoad ping = new EchoLoad(new EchoLoad.Config(1, 1, 64, 1), server.address)) {
+            ping.measureMessages(10, 1);
         }
     }
 }

@@ -73,7 +73,8 @@ final class EchoReport {
 
         sb.append(String.format(Locale.ROOT, "%n### Memory per idle connection (%,d idle connections)%n%n",
                 idleConnections));
-        sb.append("Heap: live heap after a full GC. RSS: growth of the process's resident memory; the Java"
+        sb.append("Each server in a fresh process, after one echo. Heap: live heap after a full GC."
+                + " RSS: growth of the process's resident memory; the Java"
                 + " servers' heaps are touched in advance, so for them it counts only memory outside the heap"
                 + " (direct buffers, native structures).\n\n");
         sb.append("| server | heap bytes | RSS bytes |\n|---|---|---|\n");
