@@ -340,8 +340,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 }
                 if (writeAfterRead) {
                     writeAfterRead = false;
-                    if (!closed && channel != null && !connecting && (enabled & Ev.WRITE) != 0
-                            && writeSuspended == 0 && !writeEvent.isPending()) {
+                    if (mayWriteNow()) {
                         writeNow(false);
                     }
                 }
@@ -360,8 +359,7 @@ public final class SocketBufferEvent extends BufferEvent {
      * behind the running callbacks.
      */
     private void outputAdded() {
-        if ((enabled & Ev.WRITE) != 0 && writeSuspended == 0 && !connecting && channel != null
-                && !writeEvent.isPending()) {
+        if (mayWriteNow()) {
             if (inReadCallback) {
                 writeAfterRead = true;
             } else {
@@ -383,12 +381,22 @@ public final class SocketBufferEvent extends BufferEvent {
     private void onFlush() {
         lock();
         try {
-            if (!closed && channel != null && !connecting && !writeEvent.isPending()) {
+            if (mayWriteNow()) {
                 writeNow(false);
             }
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * Whether output may be written at once: open, connected, writing enabled and not suspended,
+     * and no write watch already waiting for the kernel to take more (libevent would have its write
+     * event pending then, and nothing to do until it fires).
+     */
+    private boolean mayWriteNow() {
+        return !closed && channel != null && !connecting && (enabled & Ev.WRITE) != 0 && writeSuspended == 0
+                && !writeEvent.isPending();
     }
 
     /** libevent's {@code bufferevent_writecb}. */
