@@ -1,15 +1,22 @@
 package io.jevent;
 
+import io.jevent.buffer.EvBuffer;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /** Two connected, non-blocking TCP sockets on 127.0.0.1, for tests. */
 public final class SocketPair implements AutoCloseable {
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     public final SocketChannel left;
     public final SocketChannel right;
 
@@ -51,6 +58,35 @@ public final class SocketPair implements AutoCloseable {
             ch.close();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code out} to {@code left} and reads {@code right} into {@code in} until {@code in}
+     * has {@code total} more bytes, from this one thread: waits on a selector (never sleeping) when
+     * neither side can move, and fails after ten seconds.
+     */
+    public void pump(EvBuffer out, EvBuffer in, long total) throws IOException {
+        long target = in.length() + total;
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        try (Selector selector = Selector.open()) {
+            SelectionKey wk = left.register(selector, 0);
+            right.register(selector, SelectionKey.OP_READ);
+            while (in.length() < target) {
+                long w = out.length() > 0 ? out.write(left) : 0;
+                int r = in.read(right, -1);
+                if (r < 0) {
+                    throw new EOFException("peer closed after " + in.length() + " of " + target + " bytes");
+                }
+                if (w == 0 && r == 0) {
+                    wk.interestOps(out.length() > 0 ? SelectionKey.OP_WRITE : 0);
+                    selector.select(100);
+                    selector.selectedKeys().clear();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out with " + in.length() + " of " + target + " bytes");
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static io.jevent.buffer.Bytes.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jevent.SocketPair;
 import io.jevent.buffer.internal.SegmentPool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,13 +38,13 @@ class ChannelIoTest {
     @Test
     void readReturnsZeroWhenNothingIsReadyAndMinusOneAtTheEnd() throws Exception {
         try (SocketPair pair = SocketPair.open(); EvBuffer in = new EvBuffer(); EvBuffer out = new EvBuffer()) {
-            assertThat(in.read(pair.reader, -1)).isZero();
+            assertThat(in.read(pair.right, -1)).isZero();
             out.add(ascii("bye"));
             pair.pump(out, in, 3);
-            pair.writer.close();
+            pair.left.close();
             long deadline = System.nanoTime() + 10_000_000_000L;
             int r;
-            while ((r = in.read(pair.reader, -1)) == 0 && System.nanoTime() < deadline) {
+            while ((r = in.read(pair.right, -1)) == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             assertThat(r).isEqualTo(-1);
@@ -169,8 +170,8 @@ class ChannelIoTest {
     @Test
     void aSteadyStateEchoAllocatesNothing() throws Exception {
         try (SocketPair pair = SocketPair.open(); EvBuffer a = new EvBuffer(); EvBuffer b = new EvBuffer()) {
-            pair.writer.configureBlocking(true);
-            pair.reader.configureBlocking(true);
+            pair.left.configureBlocking(true);
+            pair.right.configureBlocking(true);
             ByteBuffer message = ByteBuffer.allocateDirect(200);
             message.put(alphabet(0, 200)).flip();
             ByteBuffer echoed = ByteBuffer.allocateDirect(200);
@@ -181,15 +182,15 @@ class ChannelIoTest {
                     before = ThreadAllocations.current();
                 }
                 message.rewind();
-                pair.writer.write(message);
+                pair.left.write(message);
                 while (a.length() < 200) {
-                    a.read(pair.reader, -1);
+                    a.read(pair.right, -1);
                 }
                 b.addBuffer(a);
-                b.write(pair.reader);
+                b.write(pair.right);
                 echoed.clear();
                 while (echoed.hasRemaining()) {
-                    pair.writer.read(echoed);
+                    pair.left.read(echoed);
                 }
             }
             long allocated = ThreadAllocations.current() - before;

@@ -5,6 +5,7 @@ import static io.jevent.buffer.Bytes.contentsText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jevent.SocketPair;
 import io.jevent.buffer.internal.EvBufferAccess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,8 +59,8 @@ class FreezeTest {
             assertFrozen(() -> b.addFile(f, 0, -1), "end");
             assertThat(f.isOpen()).as("a refused file stays the caller's").isTrue();
             f.close();
-            tmp.write(pair.writer);
-            assertFrozen(() -> b.read(pair.reader, -1), "end");
+            tmp.write(pair.left);
+            assertFrozen(() -> b.read(pair.right, -1), "end");
             assertThat(contentsText(b)).isEqualTo(POEM);
 
             byte[] one = new byte[1];
@@ -68,7 +69,7 @@ class FreezeTest {
             b.prepend(ascii("dummy"));
             assertThat(b.readLine(EolStyle.LF)).isNotNull();
             b.prependBuffer(tmp);
-            assertThat(b.write(pair.writer)).isPositive();
+            assertThat(b.write(pair.left)).isPositive();
 
             b.unfreeze(false);
             b.add(ascii("!"));
@@ -95,8 +96,8 @@ class FreezeTest {
             assertFrozen(() -> b.prependBuffer(tmp), "start");
             assertFrozen(() -> tmp.addBuffer(b), "start");
             assertFrozen(() -> tmp.prependBuffer(b), "start");
-            assertFrozen(() -> b.write(pair.writer), "start");
-            assertFrozen(() -> b.writeAtMost(pair.writer, -1), "start");
+            assertFrozen(() -> b.write(pair.left), "start");
+            assertFrozen(() -> b.writeAtMost(pair.left, -1), "start");
             assertThat(contentsText(b)).isEqualTo(POEM);
 
             byte[] copy = new byte[5];
@@ -138,14 +139,14 @@ class FreezeTest {
                     + " frozen by its BufferEvent, which removes output as it writes it; use BufferEvent.reset() to"
                     + " discard pending output");
             output.add(ascii("queued"));
-            assertThat(access.writeAsOwner(output, pair.writer, -1)).isEqualTo(6);
+            assertThat(access.writeAsOwner(output, pair.left, -1)).isEqualTo(6);
 
             input.freeze(false);
             access.setOwnerHint(input, false, "its BufferEvent");
             assertThatThrownBy(() -> input.add(new byte[1])).hasMessageContaining("frozen by its BufferEvent");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (input.length() < 6 && System.nanoTime() < deadline) {
-                access.readAsOwner(input, pair.reader, -1);
+                access.readAsOwner(input, pair.right, -1);
             }
             assertThat(contentsText(input)).isEqualTo("queued");
             access.setOwnerHint(input, false, null);

@@ -72,14 +72,14 @@ class LockingTest {
             b.add(new byte[1000]);
             CountDownLatch start = new CountDownLatch(1);
             Future<?> ab = pool.submit(() -> {
-                start.await();
+                assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < 20_000; i++) {
                     a.removeBuffer(b, 10);
                 }
                 return null;
             });
             Future<?> ba = pool.submit(() -> {
-                start.await();
+                assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < 20_000; i++) {
                     b.removeBuffer(a, 10);
                 }
