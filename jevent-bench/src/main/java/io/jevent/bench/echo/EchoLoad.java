@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,52 +64,42 @@ public final class EchoLoad implements AutoCloseable {
         for (int c = 0; c < config.connections(); c++) {
             workers.get(c % config.threads()).connect(server);
         }
-        CountDownLatch started = new CountDownLatch(workers.size());
         for (int t = 0; t < workers.size(); t++) {
-            Worker w = workers.get(t);
-            Thread thread = new Thread(() -> {
-                started.countDown();
-                w.run();
-            }, "echo-load-" + t);
+            Thread thread = new Thread(workers.get(t)::run, "echo-load-" + t);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
-        }
-        try {
-            started.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     /** Runs {@code warmup}, then measures for {@code window}. */
     public Result measure(Duration warmup, Duration window) throws InterruptedException {
         pause(warmup);
-        startWindow();
-        long cpu0 = clientCpu();
-        long count0 = completed();
-        long t0 = System.nanoTime();
-        pause(window);
-        long t1 = System.nanoTime();
-        long count1 = completed();
-        long cpu1 = clientCpu();
-        endWindow();
-        return result(count1 - count0, t1 - t0, cpu1 - cpu0);
+        return measureWindow(count0 -> pause(window));
     }
 
     /** Runs until {@code warmup} messages completed, then measures {@code count} more. */
     public Result measureMessages(long warmup, long count) throws InterruptedException {
         awaitCompleted(warmup);
+        return measureWindow(count0 -> awaitCompleted(count0 + count));
+    }
+
+    /** What a window waits for, given the messages completed when it opened. */
+    private interface WindowEnd {
+        void await(long count0) throws InterruptedException;
+    }
+
+    private Result measureWindow(WindowEnd end) throws InterruptedException {
         startWindow();
         long cpu0 = clientCpu();
         long count0 = completed();
         long t0 = System.nanoTime();
-        awaitCompleted(count0 + count);
+        end.await(count0);
         long t1 = System.nanoTime();
+        long count1 = completed();
         long cpu1 = clientCpu();
-        long done = completed() - count0;
         endWindow();
-        return result(done, t1 - t0, cpu1 - cpu0);
+        return result(count1 - count0, t1 - t0, cpu1 - cpu0);
     }
 
     /** Latencies are recorded only inside a window; each worker sees the phase change itself. */
@@ -123,7 +112,10 @@ public final class EchoLoad implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (Worker w : workers) {
             w.selector.wakeup();
-            while (!w.windowClosed && w.failure == null && System.nanoTime() < deadline) {
+            while (!w.windowClosed && w.failure == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a load worker did not close its window within 10 s");
+                }
                 Thread.sleep(1);
             }
         }
@@ -226,7 +218,11 @@ public final class EchoLoad implements AutoCloseable {
                     if (p == 1 && !recording && !windowClosed) {
                         histogram.reset();
                         recording = true;
-                    } else if (p == 2 && recording) {
+                    } else if (p == 2 && !windowClosed) {
+                        if (!recording) {
+                            // The window opened and closed between two looks: it recorded nothing here.
+                            histogram.reset();
+                        }
                         recording = false;
                         windowClosed = true;
                     }
