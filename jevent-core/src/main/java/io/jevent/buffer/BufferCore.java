@@ -421,7 +421,7 @@ abstract sealed class BufferCore implements AutoCloseable permits BufferContents
     long checkedPosition(EvBufferPtr ptr) {
         long pos = ptr.cursor.pos;
         if (pos < 0) {
-            throw new IllegalArgumentException("the pointer is not set: its last set or add went past the end");
+            throw new IllegalArgumentException("the pointer is not set: its last set or add went past the end; set(position) it again");
         }
         if (pos > chain.length) {
             throw new IllegalArgumentException("the pointer's position " + pos + " is past the end (length "

@@ -372,7 +372,7 @@ public final class EvBuffer extends BufferContents {
     public int reserve(long size, ByteBuffer[] vec) {
         checkContiguous("size", size);
         if (vec.length == 0) {
-            throw new IllegalArgumentException("vec has no room for an extent: length 0");
+            throw new IllegalArgumentException("vec has length 0: pass an array with room for at least one extent");
         }
         Lock l = acquire();
         try {
@@ -403,7 +403,7 @@ public final class EvBuffer extends BufferContents {
             end("commit");
             long r = chain.reservation().commit(vec, n);
             if (r == -2) {
-                throw new IllegalStateException("commit: nothing is reserved, or the buffer changed since reserve()");
+                throw new IllegalStateException("commit: nothing is reserved, or the buffer changed since reserve(); call reserve() again");
             }
             if (r == -1) {
                 throw new IllegalArgumentException("commit: the " + n + " extents are not the space reserve() handed"
