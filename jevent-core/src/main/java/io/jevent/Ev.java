@@ -1,6 +1,6 @@
 package io.jevent;
 
-import io.jevent.internal.FlagNames;
+import io.jevent.internal.EventFlags;
 
 /**
  * The event flags, with libevent's names and bit values ({@code EV_TIMEOUT}, {@code EV_READ}, ...).
@@ -16,19 +16,19 @@ import io.jevent.internal.FlagNames;
  */
 public final class Ev {
     /** The timeout elapsed ({@code EV_TIMEOUT}). Only ever reported, never needed in a watch mask. */
-    public static final int TIMEOUT = 0x01;
+    public static final int TIMEOUT = EventFlags.TIMEOUT;
     /** The channel is readable, or a server channel has a connection to accept ({@code EV_READ}). */
-    public static final int READ = 0x02;
+    public static final int READ = EventFlags.READ;
     /** The channel is writable, or a pending connect finished ({@code EV_WRITE}). */
-    public static final int WRITE = 0x04;
+    public static final int WRITE = EventFlags.WRITE;
     /** A signal was delivered ({@code EV_SIGNAL}); set by {@link EventBase#newSignal}. */
-    public static final int SIGNAL = 0x08;
+    public static final int SIGNAL = EventFlags.SIGNAL;
     /** The event stays pending after its callback runs ({@code EV_PERSIST}). */
-    public static final int PERSIST = 0x10;
+    public static final int PERSIST = EventFlags.PERSIST;
     /** Edge-triggered ({@code EV_ET}): not supported by the java.nio backend. */
-    public static final int ET = 0x20;
+    public static final int ET = EventFlags.ET;
     /** The peer closed its side ({@code EV_CLOSED}): not supported by the java.nio backend. */
-    public static final int CLOSED = 0x80;
+    public static final int CLOSED = EventFlags.CLOSED;
 
     private Ev() {
     }
@@ -42,9 +42,6 @@ public final class Ev {
      * @return the names of the set bits, joined by {@code |}
      */
     public static String toString(int flags) {
-        return FlagNames.join(flags, BITS, NAMES);
+        return EventFlags.toString(flags);
     }
-
-    private static final int[] BITS = {TIMEOUT, READ, WRITE, SIGNAL, PERSIST, ET, CLOSED};
-    private static final String[] NAMES = {"TIMEOUT", "READ", "WRITE", "SIGNAL", "PERSIST", "ET", "CLOSED"};
 }

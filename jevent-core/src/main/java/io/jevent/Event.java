@@ -28,17 +28,19 @@ import java.util.Optional;
  * getters may be called from any thread; from another thread their answer may already be stale.
  */
 public final class Event implements AutoCloseable {
+    private final EventBase base;
     private final LoopEvent ev;
 
-    Event(LoopEvent ev) {
+    private Event(EventBase base, LoopEvent ev) {
+        this.base = base;
         this.ev = ev;
         ev.setHandle(this);
     }
 
-    /** The public handle of an engine event, created on first use. */
-    static Event of(LoopEvent ev) {
-        Event handle = ev.handle();
-        return handle != null ? handle : new Event(ev);
+    /** The public handle of an engine event of {@code base}, created on first use. */
+    static Event of(EventBase base, LoopEvent ev) {
+        Object handle = ev.handle();
+        return handle != null ? (Event) handle : new Event(base, ev);
     }
 
     /**
@@ -135,7 +137,7 @@ public final class Event implements AutoCloseable {
 
     /** The base this event belongs to: libevent's {@code event_get_base}. */
     public EventBase base() {
-        return loop().base();
+        return base;
     }
 
     /** The channel watched, or null for a timer, user event or signal: {@code event_get_fd}. */

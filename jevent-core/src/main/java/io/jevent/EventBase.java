@@ -2,6 +2,7 @@ package io.jevent;
 
 import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
+import io.jevent.internal.LoopCallback;
 import io.jevent.internal.LoopConfig;
 import io.jevent.internal.Loops;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class EventBase implements AutoCloseable, Executor {
     public static final int COUNT_ADDED = EventLoop.COUNT_ADDED;
 
     static {
-        Loops.setAccessor(base -> base.loop);
+        Loops.setAccessor(base -> ((EventBase) base).loop);
     }
 
     private final EventLoop loop;
@@ -71,7 +72,7 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     private EventBase(Builder b) {
-        this.loop = new EventLoop(this, b.config());
+        this.loop = new EventLoop(b.config());
     }
 
     /** Configures a base: libevent's {@code event_config}. */
@@ -194,7 +195,7 @@ public final class EventBase implements AutoCloseable, Executor {
      */
     public Event newEvent(SelectableChannel channel, int what, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        return new Event(loop.newEvent(channel, what, (ev, res) -> callback.onEvent(ev.handle(), res)));
+        return Event.of(this, loop.newEvent(channel, what, adapt(callback)));
     }
 
     /**
@@ -218,7 +219,7 @@ public final class EventBase implements AutoCloseable, Executor {
      */
     public Event newSignal(String name, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        return new Event(loop.newSignal(name, (ev, res) -> callback.onEvent(ev.handle(), res)));
+        return Event.of(this, loop.newSignal(name, adapt(callback)));
     }
 
     /**
@@ -235,7 +236,12 @@ public final class EventBase implements AutoCloseable, Executor {
     public void once(SelectableChannel channel, int what, Duration timeout, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
         long nanos = Durations.nanosOrNone(timeout, "timeout");
-        loop.once(channel, what, nanos, (ev, res) -> callback.onEvent(Event.of(ev), res));
+        loop.once(channel, what, nanos, adapt(callback));
+    }
+
+    /** The engine's callback for a user's: it hands over the event's public handle. */
+    private LoopCallback adapt(EventCallback callback) {
+        return (ev, res) -> callback.onEvent(Event.of(this, ev), res);
     }
 
     /** How many priorities this base has: libevent's {@code event_base_get_npriorities}. */
@@ -273,7 +279,7 @@ public final class EventBase implements AutoCloseable, Executor {
     public void forEachEvent(Consumer<Event> visitor) {
         Objects.requireNonNull(visitor, "visitor");
         List<Event> events = new ArrayList<>();
-        loop.inspect(() -> loop.forEachEvent(ev -> events.add(Event.of(ev))));
+        loop.inspect(() -> loop.forEachEvent(ev -> events.add(Event.of(this, ev))));
         events.forEach(visitor);
     }
 
@@ -331,7 +337,7 @@ public final class EventBase implements AutoCloseable, Executor {
      */
     public Event runningEvent() {
         var ev = loop.runningEvent();
-        return ev == null ? null : Event.of(ev);
+        return ev == null ? null : Event.of(this, ev);
     }
 
     /**

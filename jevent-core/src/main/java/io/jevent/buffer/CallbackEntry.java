@@ -10,17 +10,14 @@ package io.jevent.buffer;
 public final class CallbackEntry {
     final EvBuffer buffer;
     final EvBufferCallback callback;
-    /** Runs at once even when the buffer defers its callbacks (libevent's EVBUFFER_CB_NODEFER). */
-    final boolean immediate;
     boolean enabled = true;
     boolean removed;
     CallbackEntry prev;
     CallbackEntry next;
 
-    CallbackEntry(EvBuffer buffer, EvBufferCallback callback, boolean immediate) {
+    CallbackEntry(EvBuffer buffer, EvBufferCallback callback) {
         this.buffer = buffer;
         this.callback = callback;
-        this.immediate = immediate;
     }
 
     /** Lets the callback run again ({@code evbuffer_cb_set_flags(buf, cb, EVBUFFER_CB_ENABLED)}). */

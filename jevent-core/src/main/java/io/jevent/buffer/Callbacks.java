@@ -1,20 +1,29 @@
 package io.jevent.buffer;
 
+import io.jevent.buffer.internal.ChangeListener;
+
 /**
  * The callbacks of one buffer and the changes not reported to them yet: libevent's callback list
- * with its {@code n_add_for_cb} and {@code n_del_for_cb} counters. Guarded by the buffer.
+ * with its {@code n_add_for_cb} and {@code n_del_for_cb} counters. Guarded by the buffer's lock.
  *
  * <p>Entries form a doubly linked list, newest first as in libevent. A removed entry keeps its
  * {@code next} link, so a run that is standing on it when a callback removes it (or removes the
  * entry after it) still finds the way on; removed entries are skipped.
  */
-final class Callbacks {
+final class Callbacks implements ChangeListener {
+    private final EvBuffer buffer;
     private CallbackEntry first;
     private long added;
     private long deleted;
+    /** Set by {@code deferCallbacks}: changes then run the callbacks later, from that loop. */
+    Deferral deferral;
 
-    CallbackEntry add(EvBuffer buffer, EvBufferCallback cb, boolean immediate) {
-        CallbackEntry e = new CallbackEntry(buffer, cb, immediate);
+    Callbacks(EvBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    CallbackEntry add(EvBufferCallback cb) {
+        CallbackEntry e = new CallbackEntry(buffer, cb);
         e.next = first;
         if (first != null) {
             first.prev = e;
@@ -46,44 +55,35 @@ final class Callbacks {
         first = null;
     }
 
-    /**
-     * Records a change and runs the callbacks that should see it now. With {@code deferring}, only
-     * immediate entries run and the counts keep accumulating for the deferred run.
-     *
-     * @return true when a deferred run should be scheduled
-     */
-    boolean changed(EvBuffer buffer, long length, long add, long del, boolean deferring) {
+    /** Records a change and runs the callbacks now, or asks the loop to run them. */
+    @Override
+    public void changed(long length, long add, long del) {
         if (first == null) {
             added = 0;
             deleted = 0;
-            return false;
+            return;
         }
         added += add;
         deleted += del;
-        if (added == 0 && deleted == 0) {
-            return false;
+        if (deferral != null) {
+            deferral.schedule();
+        } else {
+            run(length);
         }
-        run(buffer, length, deferring, false);
-        return deferring;
     }
 
-    /**
-     * Runs the matching enabled entries with the accumulated counts. The counts are cleared unless
-     * this is the immediate half of deferred mode, whose counts the deferred run still reports.
-     */
-    void run(EvBuffer buffer, long length, boolean immediateOnly, boolean deferredRun) {
-        if (added == 0 && deleted == 0) {
-            return;
-        }
+    /** Runs the enabled entries with the changes summed since the last run, and clears the sums. */
+    void run(long length) {
         long a = added;
         long d = deleted;
-        long original = length + d - a;
-        if (!immediateOnly) {
-            added = 0;
-            deleted = 0;
+        if (a == 0 && d == 0) {
+            return;
         }
+        added = 0;
+        deleted = 0;
+        long original = length + d - a;
         for (CallbackEntry e = first; e != null; e = e.next) {
-            if (!e.removed && e.enabled && (immediateOnly ? e.immediate : !deferredRun || !e.immediate)) {
+            if (!e.removed && e.enabled) {
                 e.callback.onChange(buffer, original, a, d);
             }
         }

@@ -1,9 +1,10 @@
 package io.jevent.buffer;
 
-import io.jevent.Ev;
-import io.jevent.Event;
 import io.jevent.EventBase;
-import io.jevent.EventCallback;
+import io.jevent.internal.EventFlags;
+import io.jevent.internal.EventLoop;
+import io.jevent.internal.LoopEvent;
+import io.jevent.internal.Loops;
 
 /**
  * Runs a buffer's callbacks from an event loop instead of inside the call that changed it:
@@ -11,23 +12,25 @@ import io.jevent.EventCallback;
  * activating an event that is already active runs its callback once, so any number of changes
  * before the loop gets to it make one run, which reports them summed.
  */
-final class Deferral implements EventCallback {
-    private final BufferCore buffer;
-    private final Event event;
+final class Deferral {
+    private final EventBase base;
+    private final EventLoop loop;
+    private final LoopEvent event;
 
-    Deferral(BufferCore buffer, EventBase base) {
-        this.buffer = buffer;
-        this.event = base.newTimer(this);
+    Deferral(EventBase base, Runnable run) {
+        this.base = base;
+        this.loop = Loops.of(base);
+        this.event = loop.newEvent(null, 0, (ev, res) -> run.run());
     }
 
     EventBase base() {
-        return event.base();
+        return base;
     }
 
     /** Asks the loop for a run; nothing happens once the loop's base is closed. Any thread. */
     void schedule() {
-        if (!event.isClosed()) {
-            event.activate(Ev.TIMEOUT);
+        if (!event.isFreed() && !loop.isClosed()) {
+            loop.activate(event, EventFlags.TIMEOUT);
         }
     }
 
@@ -36,11 +39,6 @@ final class Deferral implements EventCallback {
      * so the caller must not hold the buffer's lock, which a running deferred callback may want.
      */
     void cancel() {
-        event.close();
-    }
-
-    @Override
-    public void onEvent(Event ev, int what) {
-        buffer.runDeferredCallbacks();
+        loop.free(event);
     }
 }

@@ -22,12 +22,11 @@ public final class EvBufferPtr {
 
     EvBufferPtr(EvBuffer buffer) {
         this.buffer = buffer;
-        cursor.pos = 0;
     }
 
     /** The offset from the start of the buffer, or -1 after a failed {@link #set} or {@link #add}. */
     public long position() {
-        return cursor.pos;
+        return cursor.position();
     }
 
     /** The buffer this pointer belongs to. */
@@ -62,9 +61,9 @@ public final class EvBufferPtr {
         if (distance < 0) {
             throw new IllegalArgumentException("distance < 0: " + distance);
         }
-        long p = cursor.pos;
+        long p = cursor.position();
         if (p < 0 || p > Long.MAX_VALUE - distance) {
-            cursor.pos = -1;
+            cursor.unset();
             return false;
         }
         return buffer.movePtr(this, p + distance);
@@ -72,6 +71,6 @@ public final class EvBufferPtr {
 
     @Override
     public String toString() {
-        return "EvBufferPtr[" + cursor.pos + "]";
+        return "EvBufferPtr[" + cursor.position() + "]";
     }
 }

@@ -2,12 +2,10 @@ package io.jevent.bufferevent;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
-import io.jevent.buffer.CallbackEntry;
 import io.jevent.buffer.EvBuffer;
-import io.jevent.buffer.internal.EvBufferAccess;
+import io.jevent.buffer.internal.BufferPort;
 import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
-import io.jevent.internal.FlagNames;
 import io.jevent.internal.Loops;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *         b -> b.output().addBuffer(b.input()),            // echo what arrived
  *         null,
  *         (b, events) -> {
- *             if ((events & (BufferEvent.EOF | BufferEvent.ERROR)) != 0) {
+ *             if ((events & (BevEvent.EOF | BevEvent.ERROR)) != 0) {
  *                 b.close();
  *             }
  *         });
@@ -41,55 +39,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * itself once the user drains it below. <b>Writing:</b> data added to {@link #output()} is written as
  * soon as possible; the write callback runs when the output has drained to the write low watermark
  * or less (default 0: everything was sent). End of stream, errors and timeouts disable the direction
- * they happened in and reach the event callback with libevent's bits: {@code READING|EOF},
+ * they happened in and reach the event callback with {@link BevEvent}'s bits: {@code READING|EOF},
  * {@code READING|ERROR}, {@code WRITING|ERROR}, {@code READING|TIMEOUT}, {@code WRITING|TIMEOUT},
  * {@code CONNECTED}, or {@code ERROR} for a failed connect. {@link #lastError()} holds the cause of
  * an ERROR. Bytes accepted for writing are either written or followed by an ERROR event, unless the
  * user closes the BufferEvent first ({@link #closeAfterFlush()} avoids that).
  *
+ * <p><b>Buffers:</b> the BufferEvent alone adds to its input and removes from its output: the end
+ * of the input and the start of the output are frozen for everyone else (libevent freezes them the
+ * same way), and an attempt to change them throws with a message naming the BufferEvent.
+ *
  * <p><b>Threads:</b> callbacks run on the loop thread of the base. Without
  * {@link Option#THREADSAFE}, a BufferEvent belongs to that thread (or to any one thread while no
  * loop runs), and a call from another thread while the loop runs throws. With it, every method may
- * be called from any thread; calls and callbacks are serialized by a lock, held while callbacks run
- * unless {@link Option#UNLOCK_CALLBACKS} is given.
+ * be called from any thread; calls and callbacks are serialized by one lock, which also guards both
+ * buffers and is held while callbacks run unless {@link Option#UNLOCK_CALLBACKS} is given. No call
+ * made under that lock waits for the loop thread, so calls from other threads never deadlock with
+ * the loop.
  *
  * <p><b>Ownership:</b> the BufferEvent owns its two buffers. It owns its channel only with
- * {@link Option#CLOSE_ON_FREE}; then {@link #close()} closes the channel too.
- *
- * <p>The variants are sealed: a socket today ({@link #socket}); pairs, filters (TLS among them)
- * and rate limits keep this same contract.
+ * {@link Option#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
+ * must close it.
  */
 public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent {
-    /** {@code BEV_EVENT_READING}: the event happened while reading. */
-    public static final int READING = 0x01;
-    /** {@code BEV_EVENT_WRITING}: the event happened while writing. */
-    public static final int WRITING = 0x02;
-    /** {@code BEV_EVENT_EOF}: the peer closed the connection (end of stream). */
-    public static final int EOF = 0x10;
-    /** {@code BEV_EVENT_ERROR}: an I/O error; {@link #lastError()} has the cause. */
-    public static final int ERROR = 0x20;
-    /** {@code BEV_EVENT_TIMEOUT}: the read or write timeout elapsed. */
-    public static final int TIMEOUT = 0x40;
-    /** {@code BEV_EVENT_CONNECTED}: a connect requested with {@code connect()} finished. */
-    public static final int CONNECTED = 0x80;
-    /**
-     * jevent's addition: {@link #closeAfterFlush()} finished: everything queued was written, the
-     * connection was shut down gracefully and the BufferEvent is closed.
-     */
-    public static final int CLOSED = 0x100;
-
-    /**
-     * Renders event bits for messages and logs: {@code eventsToString(READING | EOF)} is
-     * {@code "READING|EOF"}. Any thread.
-     */
-    public static String eventsToString(int events) {
-        return FlagNames.join(events, EVENT_BITS, EVENT_NAMES);
-    }
-
-    private static final int[] EVENT_BITS = {READING, WRITING, EOF, ERROR, TIMEOUT, CONNECTED, CLOSED};
-    private static final String[] EVENT_NAMES = {"READING", "WRITING", "EOF", "ERROR", "TIMEOUT", "CONNECTED",
-        "CLOSED"};
-
     /** Options: libevent's {@code BEV_OPT_*}. */
     public enum Option {
         /** {@code BEV_OPT_CLOSE_ON_FREE}: {@link #close()} closes the channel too. */
@@ -119,23 +91,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         FINISHED
     }
 
-    /** The read or write callback: libevent's {@code bufferevent_data_cb}. */
-    @FunctionalInterface
-    public interface DataCallback {
-        /** Runs on the loop thread. */
-        void onData(BufferEvent bev);
-    }
-
-    /** The event callback: libevent's {@code bufferevent_event_cb}. */
-    @FunctionalInterface
-    public interface EventCallback {
-        /**
-         * Runs on the loop thread.
-         *
-         * @param events a combination of {@link #READING}, {@link #WRITING}, {@link #EOF},
-         *               {@link #ERROR}, {@link #TIMEOUT}, {@link #CONNECTED}, {@link #CLOSED}
-         */
-        void onEvent(BufferEvent bev, int events);
+    /** Options of {@link #trigger} and {@link #triggerEvent}: libevent's {@code BEV_TRIG_*}. */
+    public enum Trigger {
+        /** {@code BEV_TRIG_IGNORE_WATERMARKS}: run the callback whatever the buffer holds. */
+        IGNORE_WATERMARKS,
+        /** {@code BEV_TRIG_DEFER_CALLBACKS}: run it from the loop, later, as with DEFER_CALLBACKS. */
+        DEFER_CALLBACKS
     }
 
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
@@ -147,24 +108,25 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     static final int SUSPEND_WATERMARK = 0x01;
     static final int SUSPEND_LOOKUP = 0x08;
 
-    static final EvBufferAccess BUFFERS = EvBufferAccess.get();
-
     final EventBase base;
     final EventLoop loop;
     final EvBuffer input = new EvBuffer();
     final EvBuffer output = new EvBuffer();
+    /** How this BufferEvent fills its input and empties its output, past the freezes it holds. */
+    final BufferPort inputPort;
+    final BufferPort outputPort;
     final boolean closeOnFree;
     final boolean deferCallbacks;
     final boolean unlockCallbacks;
     /** Present with {@link Option#THREADSAFE}; guards all state and both buffers. */
     final ReentrantLock lock;
 
-    private DataCallback readCallback;
-    private DataCallback writeCallback;
-    private EventCallback eventCallback;
-
+    // Volatile, so that the getters may answer any thread without the lock: they change rarely.
+    private volatile BevDataCallback readCallback;
+    private volatile BevDataCallback writeCallback;
+    private volatile BevEventCallback eventCallback;
     /** What is enabled now (libevent's {@code enabled}); EOF, errors and timeouts clear bits. */
-    int enabled = Ev.WRITE;
+    volatile int enabled = Ev.WRITE;
     /** What the user last enabled; {@code reuse} restores it for a new connection. */
     int userEnabled = Ev.WRITE;
     int readSuspended;
@@ -174,16 +136,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     long readHigh;
     long writeLow;
     long writeHigh;
-    private CallbackEntry readWatermarkEntry;
-
     long readTimeoutNanos = -1;
     long writeTimeoutNanos = -1;
-    int maxSingleRead = DEFAULT_MAX_SINGLE_READ;
-    int maxSingleWrite = DEFAULT_MAX_SINGLE_WRITE;
-    int priority;
-
-    IOException lastError;
-    boolean closed;
+    volatile int maxSingleRead = DEFAULT_MAX_SINGLE_READ;
+    volatile int maxSingleWrite = DEFAULT_MAX_SINGLE_WRITE;
+    volatile int priority;
+    volatile IOException lastError;
+    volatile boolean closed;
 
     /** Made when first needed: most BufferEvents never defer a callback. */
     private DeferredCallbacks deferred;
@@ -191,7 +150,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     BufferEvent(EventBase base, Option... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
-        Set<Option> set = optionSet(options);
+        Set<Option> set = EnumSet.noneOf(Option.class);
+        for (Option o : options) {
+            set.add(Objects.requireNonNull(o, "option"));
+        }
         this.closeOnFree = set.contains(Option.CLOSE_ON_FREE);
         this.deferCallbacks = set.contains(Option.DEFER_CALLBACKS);
         this.unlockCallbacks = set.contains(Option.UNLOCK_CALLBACKS);
@@ -204,21 +166,24 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             input.enableLocking(lock);
             output.enableLocking(lock);
         }
-        input.freeze(false);
-        output.freeze(true);
-        BUFFERS.setOwnerHint(input, false, "its BufferEvent, which alone adds what it reads: "
-                + "read from input() instead, or use reuse() to empty it");
-        BUFFERS.setOwnerHint(output, true, "its BufferEvent, which alone removes what it has sent: "
-                + "add to output() instead, or use reuse() to empty it");
+        this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
+                + " from input() instead, or use reuse() to empty it", (length, added, deleted) -> inputChanged(length));
+        this.outputPort = BufferPort.holdStart(output, "its BufferEvent, which alone removes what it has sent:"
+                + " add to output() instead, or use reuse() to empty it", (length, added, deleted) -> {
+                    if (added > 0) {
+                        outputAdded();
+                    }
+                });
         this.priority = base.priorities() / 2;
     }
 
     /**
      * Creates a socket BufferEvent: libevent's {@code bufferevent_socket_new}. Writing is enabled,
-     * reading is not (call {@code enable(Ev.READ)}), as in libevent.
+     * reading is not (call {@code enable(Ev.READ)}), as in libevent. Any thread.
      *
      * @param channel a connected socket (made non-blocking if it is not), or null to
      *                {@linkplain SocketBufferEvent#connect connect} later
+     * @return the new BufferEvent
      * @throws IllegalArgumentException if the channel is closed, or for UNLOCK_CALLBACKS without
      *                                  DEFER_CALLBACKS
      */
@@ -229,33 +194,45 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     // ------------------------------------------------------------------ callbacks
 
     /**
-     * Sets the three callbacks; null means none: libevent's {@code bufferevent_setcb}. Any thread
-     * allowed by the threading rule.
+     * Sets the three callbacks; null means none: libevent's {@code bufferevent_setcb}. Threads: see
+     * the class.
      */
-    public void setCallbacks(DataCallback read, DataCallback write, EventCallback event) {
-        lock();
+    public void setCallbacks(BevDataCallback read, BevDataCallback write, BevEventCallback event) {
+        enter();
         try {
             checkUsable();
             readCallback = read;
             writeCallback = write;
             eventCallback = event;
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** The read callback, or null: one third of libevent's {@code bufferevent_getcb}. */
-    public DataCallback readCallback() {
+    /**
+     * The read callback: one third of libevent's {@code bufferevent_getcb}. Any thread.
+     *
+     * @return the callback, or null
+     */
+    public BevDataCallback readCallback() {
         return readCallback;
     }
 
-    /** The write callback, or null. */
-    public DataCallback writeCallback() {
+    /**
+     * The write callback. Any thread.
+     *
+     * @return the callback, or null
+     */
+    public BevDataCallback writeCallback() {
         return writeCallback;
     }
 
-    /** The event callback, or null. */
-    public EventCallback eventCallback() {
+    /**
+     * The event callback. Any thread.
+     *
+     * @return the callback, or null
+     */
+    public BevEventCallback eventCallback() {
         return eventCallback;
     }
 
@@ -264,19 +241,20 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * Enables reading and/or writing: libevent's {@code bufferevent_enable}. Enabling writing with an
      * empty output makes the write callback run once the channel is writable, as in libevent.
+     * Threads: see the class.
      *
      * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
      */
     public void enable(int what) {
         checkIoFlags(what, "enable");
-        lock();
+        enter();
         try {
             checkUsable();
             userEnabled |= what;
             enabled |= what;
             startIo(what);
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -296,21 +274,27 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /**
      * Disables reading and/or writing: libevent's {@code bufferevent_disable}. Data already in the
-     * buffers stays there.
+     * buffers stays there. Threads: see the class.
+     *
+     * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
      */
     public void disable(int what) {
         checkIoFlags(what, "disable");
-        lock();
+        enter();
         try {
             checkUsable();
             userEnabled &= ~what;
             disableInternally(what);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** What is enabled: libevent's {@code bufferevent_get_enabled}. */
+    /**
+     * What is enabled: libevent's {@code bufferevent_get_enabled}. Any thread.
+     *
+     * @return {@link Ev#READ} and/or {@link Ev#WRITE}, or 0
+     */
     public int enabled() {
         return enabled;
     }
@@ -322,92 +306,116 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     // ------------------------------------------------------------------ data
 
-    /** The input buffer: read from it, drain it. libevent's {@code bufferevent_get_input}. */
+    /**
+     * The input buffer: read from it, drain it. libevent's {@code bufferevent_get_input}. Any thread.
+     *
+     * @return the input, which stays the same object for the BufferEvent's life
+     */
     public EvBuffer input() {
         return input;
     }
 
-    /** The output buffer: add to it. libevent's {@code bufferevent_get_output}. */
+    /**
+     * The output buffer: add to it. libevent's {@code bufferevent_get_output}. Any thread.
+     *
+     * @return the output, which stays the same object for the BufferEvent's life
+     */
     public EvBuffer output() {
         return output;
     }
 
-    /** Queues bytes for writing: libevent's {@code bufferevent_write}. */
+    /** Queues a copy of {@code data} for writing: libevent's {@code bufferevent_write}. Threads: see the class. */
     public void write(byte[] data) {
         write(data, 0, data.length);
     }
 
-    /** Queues {@code len} bytes of {@code data} from {@code off} for writing. */
+    /** Queues a copy of {@code len} bytes of {@code data} from {@code off} for writing. Threads: see the class. */
     public void write(byte[] data, int off, int len) {
-        lock();
+        enter();
         try {
             checkUsable();
             output.add(data, off, len);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Queues the remaining bytes of {@code data} for writing (copied; {@code data} is consumed). */
+    /** Queues a copy of the remaining bytes of {@code data} for writing and consumes them. Threads: see the class. */
     public void write(ByteBuffer data) {
-        lock();
+        enter();
         try {
             checkUsable();
             output.add(data);
         } finally {
-            unlock();
+            exit();
         }
     }
 
     /**
      * Moves all of {@code src} to the output, without copying: libevent's
-     * {@code bufferevent_write_buffer}.
+     * {@code bufferevent_write_buffer}. Threads: see the class.
      */
     public void writeBuffer(EvBuffer src) {
-        lock();
+        enter();
         try {
             checkUsable();
             output.addBuffer(src);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Removes up to {@code dst.length} bytes of input into {@code dst}: {@code bufferevent_read}. */
+    /**
+     * Removes up to {@code dst.length} bytes of input into {@code dst}: {@code bufferevent_read}.
+     * Threads: see the class.
+     *
+     * @return the number of bytes removed
+     */
     public int read(byte[] dst) {
         return read(dst, 0, dst.length);
     }
 
-    /** Removes up to {@code len} bytes of input into {@code dst} from {@code off}. */
+    /**
+     * Removes up to {@code len} bytes of input into {@code dst} from {@code off}. Threads: see the class.
+     *
+     * @return the number of bytes removed
+     */
     public int read(byte[] dst, int off, int len) {
-        lock();
+        enter();
         try {
             checkUsable();
             return input.remove(dst, off, len);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Removes as much input as fits into {@code dst}. */
+    /**
+     * Removes as much input as fits into {@code dst}. Threads: see the class.
+     *
+     * @return the number of bytes removed
+     */
     public int read(ByteBuffer dst) {
-        lock();
+        enter();
         try {
             checkUsable();
             return input.remove(dst);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Moves all input to {@code dst}, without copying: libevent's {@code bufferevent_read_buffer}. */
+    /**
+     * Moves all input to {@code dst}, without copying: libevent's {@code bufferevent_read_buffer}.
+     * Threads: see the class.
+     */
     public void readBuffer(EvBuffer dst) {
-        lock();
+        enter();
         try {
             checkUsable();
             dst.addBuffer(input);
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -417,7 +425,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * Sets the watermarks of one or both directions: libevent's {@code bufferevent_setwatermark}.
      * Read low: the read callback waits for this much input. Read high: reading pauses at this much
      * input (0: no limit). Write low: the write callback runs when the output drains to this. Write
-     * high: unused by sockets (filters use it).
+     * high: unused by sockets (filters use it). Threads: see the class.
      *
      * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
      * @throws IllegalArgumentException for a negative watermark, or a low above a non-zero high
@@ -432,7 +440,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("low watermark " + low + " is above high watermark " + high
                     + ": the read callback would never run");
         }
-        lock();
+        enter();
         try {
             checkUsable();
             if ((what & Ev.WRITE) != 0) {
@@ -442,83 +450,109 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             if ((what & Ev.READ) != 0) {
                 readLow = low;
                 readHigh = high;
-                applyReadHighWatermark();
+                inputChanged(inputPort.length());
             }
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** The low watermark of {@link Ev#READ} or {@link Ev#WRITE}: half of {@code bufferevent_getwatermark}. */
+    /**
+     * A low watermark: half of libevent's {@code bufferevent_getwatermark}. Threads: see the class.
+     *
+     * @param what {@link Ev#READ} or {@link Ev#WRITE}
+     * @return the watermark, 0 for none
+     */
     public long lowWatermark(int what) {
         return watermark(what, true);
     }
 
-    /** The high watermark of {@link Ev#READ} or {@link Ev#WRITE}. */
+    /**
+     * A high watermark: the other half of libevent's {@code bufferevent_getwatermark}. Threads: see
+     * the class.
+     *
+     * @param what {@link Ev#READ} or {@link Ev#WRITE}
+     * @return the watermark, 0 for none
+     */
     public long highWatermark(int what) {
         return watermark(what, false);
     }
 
     private long watermark(int what, boolean low) {
-        if (what == Ev.READ) {
-            return low ? readLow : readHigh;
+        if (what != Ev.READ && what != Ev.WRITE) {
+            throw new IllegalArgumentException("ask for one direction, Ev.READ or Ev.WRITE, not " + Ev.toString(what));
         }
-        if (what == Ev.WRITE) {
-            return low ? writeLow : writeHigh;
-        }
-        throw new IllegalArgumentException("ask for one direction, Ev.READ or Ev.WRITE, not " + Ev.toString(what));
-    }
-
-    private void applyReadHighWatermark() {
-        if (readHigh != 0) {
-            if (readWatermarkEntry == null) {
-                // Immediate even when callbacks are deferred: reading must stop before the next read.
-                readWatermarkEntry = BUFFERS.addImmediateCallback(input, (buf, orig, added, deleted) -> {
-                    if (buf.length() >= readHigh) {
-                        suspendRead(SUSPEND_WATERMARK);
-                    } else {
-                        unsuspendRead(SUSPEND_WATERMARK);
-                    }
-                });
-            }
-            readWatermarkEntry.enable();
-            if (input.length() >= readHigh) {
-                suspendRead(SUSPEND_WATERMARK);
-            } else {
-                unsuspendRead(SUSPEND_WATERMARK);
-            }
-        } else {
-            if (readWatermarkEntry != null) {
-                readWatermarkEntry.disable();
-            }
-            unsuspendRead(SUSPEND_WATERMARK);
+        enter();
+        try {
+            return what == Ev.READ ? (low ? readLow : readHigh) : (low ? writeLow : writeHigh);
+        } finally {
+            exit();
         }
     }
 
-    /** Caps one read: libevent's {@code bufferevent_set_max_single_read}. Default 64 KiB. */
+    /**
+     * Caps one read: libevent's {@code bufferevent_set_max_single_read}. Default 64 KiB. Threads:
+     * see the class.
+     *
+     * @param bytes at least 1
+     */
     public void setMaxSingleRead(int bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("max single read must be at least 1 byte: " + bytes);
-        }
-        maxSingleRead = bytes;
+        setMaxSingle(bytes, true);
     }
 
-    /** Caps one write: libevent's {@code bufferevent_set_max_single_write}. Default 1 MiB. */
+    /**
+     * Caps one write: libevent's {@code bufferevent_set_max_single_write}. Default 1 MiB. Threads:
+     * see the class.
+     *
+     * @param bytes at least 1
+     */
     public void setMaxSingleWrite(int bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("max single write must be at least 1 byte: " + bytes);
-        }
-        maxSingleWrite = bytes;
+        setMaxSingle(bytes, false);
     }
 
-    /** libevent's {@code bufferevent_get_max_single_read}. */
+    private void setMaxSingle(int bytes, boolean read) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max single " + (read ? "read" : "write")
+                    + " must be at least 1 byte: " + bytes);
+        }
+        enter();
+        try {
+            checkUsable();
+            if (read) {
+                maxSingleRead = bytes;
+            } else {
+                maxSingleWrite = bytes;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * libevent's {@code bufferevent_get_max_single_read}. Any thread.
+     *
+     * @return the cap in bytes
+     */
     public int maxSingleRead() {
         return maxSingleRead;
     }
 
-    /** libevent's {@code bufferevent_get_max_single_write}. */
+    /**
+     * libevent's {@code bufferevent_get_max_single_write}. Any thread.
+     *
+     * @return the cap in bytes
+     */
     public int maxSingleWrite() {
         return maxSingleWrite;
+    }
+
+    /** libevent's {@code bufferevent_inbuf_wm_cb}: the input's length decides whether reading pauses. */
+    private void inputChanged(long length) {
+        if (readHigh != 0 && length >= readHigh) {
+            suspendRead(SUSPEND_WATERMARK);
+        } else {
+            unsuspendRead(SUSPEND_WATERMARK);
+        }
     }
 
     void suspendRead(int reason) {
@@ -529,6 +563,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     }
 
     void unsuspendRead(int reason) {
+        if (readSuspended == 0) {
+            return;
+        }
         readSuspended &= ~reason;
         if (readSuspended == 0 && (enabled & Ev.READ) != 0) {
             enableIo(Ev.READ);
@@ -543,6 +580,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     }
 
     void unsuspendWrite(int reason) {
+        if (writeSuspended == 0) {
+            return;
+        }
         writeSuspended &= ~reason;
         if (writeSuspended == 0 && (enabled & Ev.WRITE) != 0) {
             enableIo(Ev.WRITE);
@@ -557,41 +597,56 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * while enabled and not paused by the watermark; writing: while output is waiting for the
      * channel, or a connect is in progress) and restarts at each successful read or write. When it
      * elapses, that direction is disabled and the event callback gets {@code READING|TIMEOUT} or
-     * {@code WRITING|TIMEOUT}.
+     * {@code WRITING|TIMEOUT}. Threads: see the class.
      */
     public void setTimeouts(Duration read, Duration write) {
         long r = Durations.nanosOrNone(read, "read timeout");
         long w = Durations.nanosOrNone(write, "write timeout");
-        lock();
+        enter();
         try {
             checkUsable();
             readTimeoutNanos = r;
             writeTimeoutNanos = w;
             adjustTimeouts();
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Sets the priority of the BufferEvent's events: libevent's {@code bufferevent_priority_set}. */
+    /**
+     * Sets the priority of all the BufferEvent's events at once, also while they are active:
+     * libevent's {@code bufferevent_priority_set}. Threads: see the class.
+     *
+     * @throws IllegalArgumentException if {@code priority} is outside {@code 0..base.priorities()-1}
+     */
     public void setPriority(int priority) {
-        lock();
+        if (priority < 0 || priority >= base.priorities()) {
+            throw new IllegalArgumentException("priority " + priority + " is out of range: the base has "
+                    + base.priorities() + " priorities, 0 (most urgent) to " + (base.priorities() - 1));
+        }
+        enter();
         try {
             checkUsable();
-            applyPriority(priority);
             this.priority = priority;
+            applyPriority(priority);
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** libevent's {@code bufferevent_get_priority}. */
+    /**
+     * libevent's {@code bufferevent_get_priority}. Any thread.
+     *
+     * @return the priority of the BufferEvent's events
+     */
     public int priority() {
         return priority;
     }
 
     /**
-     * Pushes buffered data now: libevent's {@code bufferevent_flush}.
+     * Pushes buffered data now: libevent's {@code bufferevent_flush}. Unlike libevent's socket
+     * flush, which does nothing, a socket BufferEvent writes what the channel takes at once, and
+     * {@link FlushMode#FINISHED} then shuts its output down. Threads: see the class.
      *
      * @param what {@link Ev#WRITE} (a socket has nothing to flush for {@link Ev#READ})
      * @return true if any bytes were written
@@ -599,54 +654,83 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public boolean flush(int what, FlushMode mode) {
         checkIoFlags(what, "flush");
         Objects.requireNonNull(mode, "mode");
-        lock();
+        enter();
         try {
             checkUsable();
             return flushIo(what, mode);
         } finally {
-            unlock();
+            exit();
         }
     }
 
     /**
      * Runs the read and/or write callback as if data had arrived or drained: libevent's
-     * {@code bufferevent_trigger}. Watermarks apply unless {@code ignoreWatermarks}.
+     * {@code bufferevent_trigger}. The watermarks apply unless {@link Trigger#IGNORE_WATERMARKS} is
+     * given. Threads: see the class.
+     *
+     * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
      */
-    public void trigger(int what, boolean ignoreWatermarks, boolean deferred) {
+    public void trigger(int what, Trigger... options) {
         checkIoFlags(what, "trigger");
-        lock();
+        boolean ignoreWatermarks = has(options, Trigger.IGNORE_WATERMARKS);
+        boolean defer = has(options, Trigger.DEFER_CALLBACKS);
+        enter();
         try {
             checkUsable();
             if ((what & Ev.READ) != 0 && (ignoreWatermarks || input.length() >= readLow)) {
-                runRead(deferred);
+                runRead(defer);
             }
             if ((what & Ev.WRITE) != 0 && (ignoreWatermarks || output.length() <= writeLow)) {
-                runWrite(deferred);
+                runWrite(defer);
             }
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    /** Runs the event callback with {@code events}: libevent's {@code bufferevent_trigger_event}. */
-    public void triggerEvent(int events, boolean deferred) {
-        lock();
+    /**
+     * Runs the event callback with {@code events}: libevent's {@code bufferevent_trigger_event}.
+     * Threads: see the class.
+     *
+     * @param events {@link BevEvent} bits
+     * @param options {@link Trigger#DEFER_CALLBACKS} to run it later, from the loop
+     */
+    public void triggerEvent(int events, Trigger... options) {
+        boolean defer = has(options, Trigger.DEFER_CALLBACKS);
+        enter();
         try {
             checkUsable();
-            runEvent(events, deferred);
+            runEvent(events, defer);
         } finally {
-            unlock();
+            exit();
         }
+    }
+
+    private static boolean has(Trigger[] options, Trigger wanted) {
+        for (Trigger t : options) {
+            if (Objects.requireNonNull(t, "option") == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ state
 
-    /** The base: libevent's {@code bufferevent_get_base}. */
+    /**
+     * The base: libevent's {@code bufferevent_get_base}. Any thread.
+     *
+     * @return the base whose loop runs this BufferEvent
+     */
     public EventBase base() {
         return base;
     }
 
-    /** The options this BufferEvent was created with. */
+    /**
+     * The options this BufferEvent was created with. Any thread.
+     *
+     * @return a new set
+     */
     public Set<Option> options() {
         Set<Option> set = EnumSet.noneOf(Option.class);
         if (closeOnFree) {
@@ -665,53 +749,73 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     }
 
     /**
-     * The cause of the last {@link #ERROR} event, or null: the Java form of libevent's
+     * The cause of the last {@link BevEvent#ERROR} event: the Java form of libevent's
      * {@code EVUTIL_SOCKET_ERROR()} in the event callback (and of
-     * {@code bufferevent_socket_get_dns_error} for a name that does not resolve).
+     * {@code bufferevent_socket_get_dns_error} for a name that does not resolve). Any thread.
+     *
+     * @return the cause, or null
      */
     public IOException lastError() {
         return lastError;
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called. Any thread.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * Takes the BufferEvent's lock, for grouping calls from several threads: libevent's
-     * {@code bufferevent_lock}. Does nothing without {@link Option#THREADSAFE}.
+     * Takes the BufferEvent's lock, to make several calls one step: libevent's
+     * {@code bufferevent_lock}. Does nothing without {@link Option#THREADSAFE}. Any thread.
      */
     public void lock() {
         if (lock != null) {
             lock.lock();
-        } else if (!loop.inLoopThread() && loopRunsElsewhere()) {
-            throw new IllegalStateException("this BufferEvent belongs to the loop thread of its base, which is"
-                    + " running; call it from a callback or base.execute(...), or create it with"
-                    + " BufferEvent.Option.THREADSAFE");
         }
     }
 
-    /** Releases the lock taken by {@link #lock()}: libevent's {@code bufferevent_unlock}. */
+    /** Releases the lock taken by {@link #lock()}: libevent's {@code bufferevent_unlock}. Any thread. */
     public void unlock() {
         if (lock != null) {
             lock.unlock();
         }
     }
 
-    private boolean loopRunsElsewhere() {
-        return loop.isRunning();
+    /**
+     * Every method's way in: the lock of a THREADSAFE BufferEvent, else the check that the caller
+     * is the thread this BufferEvent belongs to.
+     */
+    final void enter() {
+        if (lock != null) {
+            lock.lock();
+        } else if (!loop.inLoopThread() && loop.isRunning()) {
+            throw new IllegalStateException("this BufferEvent belongs to the loop thread of its base, which is"
+                    + " running; call it from a callback or base.execute(...), or create it with"
+                    + " BufferEvent.Option.THREADSAFE");
+        }
+    }
+
+    final void exit() {
+        if (lock != null) {
+            lock.unlock();
+        }
     }
 
     /**
      * Frees the BufferEvent: libevent's {@code bufferevent_free}. Its events stop, pending callbacks
      * are dropped, unsent output is discarded (see {@link #closeAfterFlush()}), both buffers are
-     * released, and with {@link Option#CLOSE_ON_FREE} the channel is closed. Closing twice does
-     * nothing.
+     * released, and with {@link Option#CLOSE_ON_FREE} the channel is closed; without it the channel
+     * stays open and is the caller's to close. Closing twice does nothing. Threads: see the class;
+     * from another thread it does not wait for the loop, whose callbacks then find the BufferEvent
+     * closed.
      */
     @Override
     public void close() {
-        lock();
+        enter();
         try {
             if (closed) {
                 return;
@@ -720,34 +824,34 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             readCallback = null;
             writeCallback = null;
             eventCallback = null;
+            if (deferred != null) {
+                deferred.free();
+            }
+            closeIo();
+            inputPort.release();
+            outputPort.release();
+            input.close();
+            output.close();
         } finally {
-            unlock();
+            exit();
         }
-        // Without the lock: from another thread, freeing an event waits for its running callback,
-        // which takes the lock, sees the BufferEvent closed and returns.
-        if (deferred != null) {
-            deferred.free();
-        }
-        closeIo();
-        input.close();
-        output.close();
     }
 
     /**
      * Stops reading, writes everything queued, shuts the connection down gracefully and closes the
      * BufferEvent (jevent's addition: libevent users do this by hand in the write callback). The
-     * event callback then gets {@link #CLOSED}, or {@code WRITING|ERROR} if the data could not be
-     * sent (the BufferEvent is closed either way). Input that arrives meanwhile is discarded.
+     * event callback then gets {@link BevEvent#FLUSHED_AND_CLOSED}, or {@code WRITING|ERROR} if the
+     * data could not be sent (the BufferEvent is closed either way). Input that arrives meanwhile is
+     * discarded. Threads: see the class.
      */
     public void closeAfterFlush() {
-        lock();
+        enter();
         try {
-            if (closed) {
-                return;
+            if (!closed) {
+                startClosingAfterFlush();
             }
-            startClosingAfterFlush();
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -755,50 +859,53 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /** libevent's {@code bufferevent_run_readcb_}. */
     void runRead(boolean defer) {
-        if (readCallback == null) {
+        BevDataCallback cb = readCallback;
+        if (cb == null) {
             return;
         }
         if (defer || deferCallbacks) {
             deferred().read();
         } else {
-            readCallback.onData(this);
+            cb.onData(this);
         }
     }
 
     /** libevent's {@code bufferevent_run_writecb_}. */
     void runWrite(boolean defer) {
-        if (writeCallback == null) {
+        BevDataCallback cb = writeCallback;
+        if (cb == null) {
             return;
         }
         if (defer || deferCallbacks) {
             deferred().write();
         } else {
-            writeCallback.onData(this);
+            cb.onData(this);
         }
     }
 
     /** libevent's {@code bufferevent_run_eventcb_}. */
     void runEvent(int events, boolean defer) {
-        if (eventCallback == null) {
+        BevEventCallback cb = eventCallback;
+        if (cb == null) {
             return;
         }
         if (defer || deferCallbacks) {
             deferred().event(events);
         } else {
-            eventCallback.onEvent(this, events);
+            cb.onEvent(this, events);
         }
     }
 
     /** The read callback if the input reached the read low watermark (libevent's trigger). */
     void triggerRead() {
-        if (input.length() >= readLow) {
+        if (inputPort.length() >= readLow) {
             runRead(false);
         }
     }
 
     /** The write callback if the output drained to the write low watermark. */
     void triggerWrite() {
-        if (output.length() <= writeLow) {
+        if (outputPort.length() <= writeLow) {
             runWrite(false);
         }
     }
@@ -828,14 +935,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    private static Set<Option> optionSet(Option[] options) {
-        Set<Option> set = EnumSet.noneOf(Option.class);
-        for (Option o : options) {
-            set.add(Objects.requireNonNull(o, "option"));
-        }
-        return set;
-    }
-
     // ------------------------------------------------------------------ what each variant does
 
     /** Starts the I/O of {@code what} (libevent's {@code be_ops->enable}). */
@@ -847,11 +946,14 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /** Applies changed timeouts to pending I/O (libevent's {@code be_ops->adj_timeouts}). */
     abstract void adjustTimeouts();
 
-    /** Moves the variant's events to another priority. */
+    /** Moves the variant's events to another priority, all of them or none. */
     abstract void applyPriority(int priority);
 
     /** libevent's {@code be_ops->flush}. */
     abstract boolean flushIo(int what, FlushMode mode);
+
+    /** Bytes were added to the output (libevent's {@code bufferevent_socket_outbuf_cb}). */
+    abstract void outputAdded();
 
     /** Begins {@link #closeAfterFlush()}. */
     abstract void startClosingAfterFlush();

@@ -19,7 +19,7 @@ final class DeferredCallbacks {
 
     DeferredCallbacks(BufferEvent bev) {
         this.bev = bev;
-        this.event = bev.loop.newEvent(null, 0, (ev, res) -> run());
+        this.event = bev.loop.newOwnedEvent(null, 0, (ev, res) -> run());
     }
 
     void read() {
@@ -61,23 +61,23 @@ final class DeferredCallbacks {
     private void run() {
         boolean unlocked = bev.unlockCallbacks;
         if (!unlocked) {
-            bev.lock();
+            bev.enter();
         }
         try {
             if (bev.closed) {
                 return;
             }
-            BufferEvent.EventCallback onEvent = bev.eventCallback();
-            if ((eventsPending & BufferEvent.CONNECTED) != 0 && onEvent != null) {
-                eventsPending &= ~BufferEvent.CONNECTED;
-                onEvent.onEvent(bev, BufferEvent.CONNECTED);
+            BevEventCallback onEvent = bev.eventCallback();
+            if ((eventsPending & BevEvent.CONNECTED) != 0 && onEvent != null) {
+                eventsPending &= ~BevEvent.CONNECTED;
+                onEvent.onEvent(bev, BevEvent.CONNECTED);
             }
-            BufferEvent.DataCallback onRead = bev.readCallback();
+            BevDataCallback onRead = bev.readCallback();
             if (readPending && onRead != null && !bev.closed) {
                 readPending = false;
                 onRead.onData(bev);
             }
-            BufferEvent.DataCallback onWrite = bev.writeCallback();
+            BevDataCallback onWrite = bev.writeCallback();
             if (writePending && onWrite != null && !bev.closed) {
                 writePending = false;
                 onWrite.onData(bev);
@@ -90,7 +90,7 @@ final class DeferredCallbacks {
             }
         } finally {
             if (!unlocked) {
-                bev.unlock();
+                bev.exit();
             }
         }
     }

@@ -6,13 +6,18 @@ import io.jevent.bufferevent.internal.HostResolver;
 import io.jevent.internal.LoopEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A {@link BufferEvent} over a {@link SocketChannel}: libevent's socket bufferevent
@@ -29,25 +34,34 @@ public final class SocketBufferEvent extends BufferEvent {
     /** How long {@link #closeAfterFlush()} waits for the peer to close after our side shut down. */
     static final Duration LINGER = Duration.ofSeconds(2);
 
+    /** Where {@link #closeAfterFlush()} is. */
+    private enum Closing {
+        /** Not closing. */
+        NO,
+        /** Writing what is queued. */
+        FLUSHING,
+        /** Output shut down; reading and dropping the peer's rest until it closes too. */
+        LINGERING
+    }
+
     private SocketChannel channel;
     private LoopEvent readEvent;
     private LoopEvent writeEvent;
-    /** Runs a write attempt after output was added, without waiting for the selector. */
-    /** Made when first needed: an echo writes from its read callback and never uses it. */
+    /**
+     * Writes output added outside the read callback in this loop iteration, without waiting for the
+     * selector. Made when first needed: an echo writes from its read callback and never uses it.
+     */
     private LoopEvent flushEvent;
     /** Set while the read callback runs: output it adds is written right after it returns. */
     private boolean inReadCallback;
-    private boolean writeAfterRead;
 
     private boolean connecting;
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
-    /** closeAfterFlush(): 0 no, 1 writing what is queued, 2 output shut, draining the peer's rest. */
-    private int closing;
+    private Closing closing = Closing.NO;
 
     SocketBufferEvent(EventBase base, SocketChannel channel, Option... options) {
         super(base, options);
-        BUFFERS.setAddListener(output, this::outputAdded);
         if (channel != null) {
             attach(channel);
         }
@@ -63,7 +77,7 @@ public final class SocketBufferEvent extends BufferEvent {
     /**
      * Connects to {@code address}: libevent's {@code bufferevent_socket_connect}. Opens a channel if
      * the BufferEvent has none (closed by {@link #close()} only with CLOSE_ON_FREE, as in libevent).
-     * The result arrives through the loop: {@link #CONNECTED}, or one {@link #ERROR} event (never
+     * The result arrives through the loop: {@link BevEvent#CONNECTED}, or one {@link BevEvent#ERROR} event (never
      * both) with the cause in {@link #lastError()}, also when the failure is immediate. The write
      * timeout, if set, bounds the connect.
      *
@@ -72,14 +86,14 @@ public final class SocketBufferEvent extends BufferEvent {
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
      */
     public void connect(SocketAddress address) {
-        lock();
+        enter();
         try {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
             startConnect(address);
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -87,14 +101,14 @@ public final class SocketBufferEvent extends BufferEvent {
      * Resolves {@code host} and connects to its first address: libevent's
      * {@code bufferevent_socket_connect_hostname}. The lookup runs off the loop thread and its result
      * comes back through the loop, which keeps running meanwhile. A name that does not resolve gives
-     * an {@link #ERROR} event whose {@link #lastError()} is an {@link java.net.UnknownHostException}.
+     * an {@link BevEvent#ERROR} event whose {@link #lastError()} is an {@link UnknownHostException}.
      */
     public void connectHostname(String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
-        java.util.Objects.requireNonNull(host, "host");
-        lock();
+        Objects.requireNonNull(host, "host");
+        enter();
         try {
             checkUsable();
             checkNotConnecting();
@@ -108,12 +122,12 @@ public final class SocketBufferEvent extends BufferEvent {
                 resolved(generation, address, failure, port);
             }));
         } finally {
-            unlock();
+            exit();
         }
     }
 
-    private void resolved(int generation, java.net.InetAddress address, IOException failure, int port) {
-        lock();
+    private void resolved(int generation, InetAddress address, IOException failure, int port) {
+        enter();
         try {
             if (closed || generation != connectGeneration) {
                 return;
@@ -123,13 +137,12 @@ public final class SocketBufferEvent extends BufferEvent {
             unsuspendWrite(SUSPEND_LOOKUP);
             if (failure != null) {
                 lastError = failure;
-                disableInternally(Ev.READ | Ev.WRITE);
-                runEvent(ERROR, false);
+                runEvent(BevEvent.ERROR, false);
             } else {
                 startConnect(new InetSocketAddress(address, port));
             }
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -145,7 +158,7 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void startConnect(SocketAddress address) {
-        java.util.Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(address, "address");
         if (channel != null && !channel.isOpen()) {
             // The JDK closes a socket whose connect failed; libevent would simply connect again,
             // so a new attempt gets a new socket.
@@ -155,7 +168,7 @@ public final class SocketBufferEvent extends BufferEvent {
             try {
                 attach(SocketChannel.open(address instanceof UnixDomainSocketAddress
                         ? StandardProtocolFamily.UNIX
-                        : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
+                        : ((InetSocketAddress) address).getAddress() instanceof Inet6Address
                                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET));
             } catch (IOException e) {
                 failConnect(e);
@@ -173,10 +186,10 @@ public final class SocketBufferEvent extends BufferEvent {
             failConnect(e);
             return;
         } catch (UnresolvedAddressException e) {
-            failConnect(new java.net.UnknownHostException("unresolved address " + address
+            failConnect(new UnknownHostException("unresolved address " + address
                     + "; use connectHostname(host, port) to resolve it through the loop"));
             return;
-        } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+        } catch (UnsupportedAddressTypeException e) {
             connecting = false;
             throw new IllegalArgumentException("a socket channel cannot connect to " + address, e);
         }
@@ -186,13 +199,13 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /**
      * An immediate failure is reported like a later one: one ERROR event from the loop (libevent
-     * defers it the same way), never a throw and never CONNECTED.
+     * defers it the same way), never a throw and never CONNECTED. As in libevent, what the user
+     * enabled stays enabled, ready for the next connect.
      */
     private void failConnect(IOException cause) {
         connecting = false;
         lastError = cause;
-        disableInternally(Ev.READ | Ev.WRITE);
-        runEvent(ERROR, true);
+        runEvent(BevEvent.ERROR, true);
     }
 
     /**
@@ -207,17 +220,17 @@ public final class SocketBufferEvent extends BufferEvent {
      * @param newChannel a connected socket (made non-blocking), or null to leave the BufferEvent idle
      */
     public void reuse(SocketChannel newChannel) {
-        lock();
+        enter();
         try {
             checkUsable();
             detach(true);
             connectGeneration++;
             connecting = false;
-            closing = 0;
-            writeAfterRead = false;
+            closing = Closing.NO;
             lastError = null;
             dropPendingCallbacks();
-            emptyBuffers();
+            inputPort.clear();
+            outputPort.clear();
             enabled = userEnabled;
             readSuspended &= ~SUSPEND_LOOKUP;
             writeSuspended &= ~SUSPEND_LOOKUP;
@@ -226,17 +239,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 startIo(enabled);
             }
         } finally {
-            unlock();
-        }
-    }
-
-    private void emptyBuffers() {
-        input.drain(input.length());
-        output.unfreeze(true);
-        try {
-            output.drain(output.length());
-        } finally {
-            output.freeze(true);
+            exit();
         }
     }
 
@@ -250,8 +253,8 @@ public final class SocketBufferEvent extends BufferEvent {
             throw new UncheckedIOException("cannot make the channel non-blocking: " + ch, e);
         }
         channel = ch;
-        readEvent = loop.newEvent(ch, Ev.READ | Ev.PERSIST, (ev, res) -> onReadable(res));
-        writeEvent = loop.newEvent(ch, Ev.WRITE | Ev.PERSIST, (ev, res) -> onWritable(res));
+        readEvent = loop.newOwnedEvent(ch, Ev.READ | Ev.PERSIST, (ev, res) -> onReadable(res));
+        writeEvent = loop.newOwnedEvent(ch, Ev.WRITE | Ev.PERSIST, (ev, res) -> onWritable(res));
         loop.setPriority(readEvent, priority);
         loop.setPriority(writeEvent, priority);
     }
@@ -266,11 +269,7 @@ public final class SocketBufferEvent extends BufferEvent {
             loop.del(flushEvent);
         }
         if (closeOwned && closeOnFree) {
-            try {
-                loop.closeChannel(channel, false);
-            } catch (IOException e) {
-                // The peer sees the connection end either way; there is no one left to tell.
-            }
+            loop.closeChannel(channel);
         }
         channel = null;
         readEvent = null;
@@ -289,48 +288,47 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_readcb}. */
     private void onReadable(int res) {
-        lock();
+        enter();
         try {
-            if (closed || channel == null) {
+            // Another thread's disable() does not wait for the loop, so the event may fire once more.
+            if (closed || channel == null
+                    || closing == Closing.NO && ((enabled & Ev.READ) == 0 || readSuspended != 0)) {
                 return;
             }
             if (res == Ev.TIMEOUT) {
-                if (closing != 0) {
+                if (closing != Closing.NO) {
                     finishClose();
                     return;
                 }
                 disableInternally(Ev.READ);
-                runEvent(READING | TIMEOUT, false);
+                runEvent(BevEvent.READING | BevEvent.TIMEOUT, false);
                 return;
             }
-            if (closing == 2) {
+            if (closing == Closing.LINGERING) {
                 discardUntilEof();
                 return;
             }
             int howMuch = maxSingleRead;
             if (readHigh != 0) {
-                long room = readHigh - input.length();
+                long room = readHigh - inputPort.length();
                 if (room <= 0) {
                     suspendRead(SUSPEND_WATERMARK);
                     return;
                 }
                 howMuch = (int) Math.min(room, howMuch);
             }
-            if (readSuspended != 0) {
-                return;
-            }
             int n;
             try {
-                n = BUFFERS.readAsOwner(input, channel, howMuch);
+                n = inputPort.read(channel, howMuch);
             } catch (IOException e) {
                 lastError = e;
                 disableInternally(Ev.READ);
-                runEvent(READING | ERROR, false);
+                runEvent(BevEvent.READING | BevEvent.ERROR, false);
                 return;
             }
             if (n < 0) {
                 disableInternally(Ev.READ);
-                runEvent(READING | EOF, false);
+                runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
                 inReadCallback = true;
                 try {
@@ -338,15 +336,13 @@ public final class SocketBufferEvent extends BufferEvent {
                 } finally {
                     inReadCallback = false;
                 }
-                if (writeAfterRead) {
-                    writeAfterRead = false;
-                    if (mayWriteNow()) {
-                        writeNow(false);
-                    }
+                // The echo case: what the callback queued goes out now, with one write.
+                if (mayWriteNow() && outputPort.length() > 0) {
+                    writeNow(false);
                 }
             }
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -354,24 +350,20 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /**
      * libevent's {@code bufferevent_socket_outbuf_cb}: data was added; write it in this iteration,
-     * not after the next poll. Added by the read callback, it is written as soon as that returns
-     * (the echo case: one read, one write); added from anywhere else, by a flush event queued
-     * behind the running callbacks.
+     * not after the next poll. Added by the read callback, it is written as soon as that returns;
+     * added from anywhere else, by a flush event queued behind the running callbacks.
      */
-    private void outputAdded() {
-        if (mayWriteNow()) {
-            if (inReadCallback) {
-                writeAfterRead = true;
-            } else {
-                loop.activate(flushEvent(), Ev.WRITE);
-            }
+    @Override
+    void outputAdded() {
+        if (!inReadCallback && mayWriteNow()) {
+            loop.activate(flushEvent(), Ev.WRITE);
         }
     }
 
     private LoopEvent flushEvent() {
         LoopEvent ev = flushEvent;
         if (ev == null) {
-            ev = loop.newEvent(null, 0, (e, res) -> onFlush());
+            ev = loop.newOwnedEvent(null, 0, (e, res) -> onFlush());
             loop.setPriority(ev, priority);
             flushEvent = ev;
         }
@@ -379,13 +371,13 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void onFlush() {
-        lock();
+        enter();
         try {
             if (mayWriteNow()) {
                 writeNow(false);
             }
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -401,9 +393,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_writecb}. */
     private void onWritable(int res) {
-        lock();
+        enter();
         try {
-            if (closed || channel == null) {
+            if (closed || channel == null || !connecting && (enabled & Ev.WRITE) == 0) {
                 return;
             }
             if (res == Ev.TIMEOUT) {
@@ -412,7 +404,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     connecting = false;
                     disableInternally(Ev.READ);
                 }
-                writeFailed(TIMEOUT);
+                writeFailed(BevEvent.TIMEOUT);
                 return;
             }
             boolean connected = false;
@@ -425,8 +417,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     connecting = false;
                     lastError = e;
                     loop.del(writeEvent);
-                    disableInternally(Ev.READ | Ev.WRITE);
-                    runEvent(ERROR, false);
+                    runEvent(BevEvent.ERROR, false);
                     return;
                 }
                 connecting = false;
@@ -434,7 +425,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 if ((enabled & Ev.READ) != 0 && readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
-                runEvent(CONNECTED, false);
+                runEvent(BevEvent.CONNECTED, false);
                 if (closed || channel == null) {
                     return;
                 }
@@ -445,7 +436,7 @@ public final class SocketBufferEvent extends BufferEvent {
             }
             writeNow(connected);
         } finally {
-            unlock();
+            exit();
         }
     }
 
@@ -461,20 +452,20 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
-        if (output.length() > 0) {
+        if (outputPort.length() > 0) {
             try {
-                written = BUFFERS.writeAsOwner(output, channel, maxSingleWrite);
+                written = outputPort.write(channel, maxSingleWrite);
             } catch (IOException e) {
                 lastError = e;
-                writeFailed(ERROR);
+                writeFailed(BevEvent.ERROR);
                 return false;
             }
         }
-        if (output.length() == 0) {
+        if (outputPort.length() == 0) {
             if (writeEvent.isPending()) {
                 loop.del(writeEvent);
             }
-            if (closing == 1) {
+            if (closing == Closing.FLUSHING) {
                 shutDownOutput();
                 return written > 0;
             }
@@ -489,37 +480,32 @@ public final class SocketBufferEvent extends BufferEvent {
 
     private void writeFailed(int why) {
         disableInternally(Ev.WRITE);
-        if (closing != 0) {
-            int events = WRITING | why;
-            EventCallback onEvent = eventCallback();
-            close();
-            if (onEvent != null) {
-                onEvent.onEvent(this, events);
-            }
+        if (closing != Closing.NO) {
+            closeAndTell(BevEvent.WRITING | why);
             return;
         }
-        runEvent(WRITING | why, false);
+        runEvent(BevEvent.WRITING | why, false);
     }
 
     // ------------------------------------------------------------------ closing after flush
 
     @Override
     void startClosingAfterFlush() {
-        if (closing != 0) {
+        if (closing != Closing.NO) {
             return;
         }
-        closing = 1;
+        closing = Closing.FLUSHING;
         userEnabled &= ~Ev.READ;
         disableInternally(Ev.READ);
         if (channel == null) {
-            finishClose();
+            closeAndTell(BevEvent.FLUSHED_AND_CLOSED);
             return;
         }
         enabled |= Ev.WRITE;
         if (connecting) {
             return;
         }
-        if (output.length() == 0) {
+        if (outputPort.length() == 0) {
             shutDownOutput();
         } else if (!writeEvent.isPending()) {
             loop.activate(flushEvent(), Ev.WRITE);
@@ -532,22 +518,22 @@ public final class SocketBufferEvent extends BufferEvent {
      * RST, which can destroy the data the peer has not read yet.
      */
     private void shutDownOutput() {
-        closing = 2;
+        closing = Closing.LINGERING;
         try {
             channel.shutdownOutput();
         } catch (IOException e) {
             finishClose();
             return;
         }
-        input.drain(input.length());
+        inputPort.clear();
         loop.add(readEvent, LINGER.toNanos());
     }
 
     private void discardUntilEof() {
         try {
             while (true) {
-                int n = BUFFERS.readAsOwner(input, channel, maxSingleRead);
-                input.drain(input.length());
+                int n = inputPort.read(channel, maxSingleRead);
+                inputPort.clear();
                 if (n < 0) {
                     finishClose();
                     return;
@@ -562,10 +548,15 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void finishClose() {
-        EventCallback onEvent = eventCallback();
+        closeAndTell(BevEvent.FLUSHED_AND_CLOSED);
+    }
+
+    /** Closes, then tells the event callback that was set before (closing forgets it). */
+    private void closeAndTell(int events) {
+        BevEventCallback onEvent = eventCallback();
         close();
         if (onEvent != null) {
-            onEvent.onEvent(this, CLOSED);
+            onEvent.onEvent(this, events);
         }
     }
 
@@ -637,12 +628,12 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         boolean wrote = writeNow(false);
-        if (mode == FlushMode.FINISHED && output.length() == 0 && closing == 0) {
+        if (mode == FlushMode.FINISHED && outputPort.length() == 0 && closing == Closing.NO) {
             try {
                 channel.shutdownOutput();
             } catch (IOException e) {
                 lastError = e;
-                writeFailed(ERROR);
+                writeFailed(BevEvent.ERROR);
             }
         }
         return wrote;
@@ -650,7 +641,6 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
-        BUFFERS.setAddListener(output, null);
         if (flushEvent != null) {
             loop.free(flushEvent);
         }

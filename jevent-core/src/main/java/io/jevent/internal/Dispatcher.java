@@ -1,6 +1,5 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
 
 /**
  * Runs the callbacks of active events, with libevent's rules: {@code event_process_active}, the
@@ -57,7 +56,7 @@ final class Dispatcher {
         int count = 0;
         LoopEvent ev;
         while ((ev = state.active.head(priority)) != null) {
-            if ((ev.events & Ev.PERSIST) != 0) {
+            if ((ev.events & EventFlags.PERSIST) != 0) {
                 state.active.remove(ev);
             } else {
                 state.delNow(ev);
@@ -66,7 +65,7 @@ final class Dispatcher {
             if (ev.signal != null) {
                 runSignal(ev);
             } else {
-                if ((ev.events & Ev.PERSIST) != 0) {
+                if ((ev.events & EventFlags.PERSIST) != 0) {
                     rearmPersistent(ev);
                 }
                 invoke(ev, ev.res);
@@ -101,7 +100,7 @@ final class Dispatcher {
             return;
         }
         long now = state.now();
-        long relativeTo = (ev.res & Ev.TIMEOUT) != 0 ? ev.deadline : now;
+        long relativeTo = (ev.res & EventFlags.TIMEOUT) != 0 ? ev.deadline : now;
         long runAt = relativeTo + ev.interval;
         if (runAt - now < 0) {
             runAt = now + ev.interval;

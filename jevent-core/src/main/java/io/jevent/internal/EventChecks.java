@@ -1,6 +1,5 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
 import java.nio.channels.SelectableChannel;
 
 /**
@@ -12,36 +11,36 @@ final class EventChecks {
     }
 
     static void checkWhat(SelectableChannel channel, int what) {
-        if ((what & Ev.ET) != 0) {
+        if ((what & EventFlags.ET) != 0) {
             throw new UnsupportedOperationException("Ev.ET (edge-triggered) is not supported: the java.nio"
                     + " backend is level-triggered; drop the flag and read until the channel has no more"
                     + " data, or simply let the event fire again");
         }
-        if ((what & Ev.CLOSED) != 0) {
+        if ((what & EventFlags.CLOSED) != 0) {
             throw new UnsupportedOperationException("Ev.CLOSED is not supported: java.nio has no"
                     + " half-close notification; watch Ev.READ, which fires when the peer closes"
                     + " and read() then returns -1");
         }
-        if ((what & Ev.SIGNAL) != 0) {
+        if ((what & EventFlags.SIGNAL) != 0) {
             throw new IllegalArgumentException("Ev.SIGNAL in an event mask: create signal events with"
                     + " base.newSignal(name, callback)");
         }
-        int unknown = what & ~(Ev.TIMEOUT | Ev.READ | Ev.WRITE | Ev.PERSIST);
+        int unknown = what & ~(EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.PERSIST);
         if (unknown != 0) {
             throw new IllegalArgumentException("unknown event flags 0x" + Integer.toHexString(unknown)
-                    + " in " + Ev.toString(what) + ": use Ev.READ, Ev.WRITE, Ev.PERSIST, Ev.TIMEOUT");
+                    + " in " + EventFlags.toString(what) + ": use Ev.READ, Ev.WRITE, Ev.PERSIST, Ev.TIMEOUT");
         }
-        int io = what & (Ev.READ | Ev.WRITE);
+        int io = what & (EventFlags.READ | EventFlags.WRITE);
         if (io != 0 && channel == null) {
-            throw new IllegalArgumentException(Ev.toString(io) + " needs a channel to watch; for a timer"
+            throw new IllegalArgumentException(EventFlags.toString(io) + " needs a channel to watch; for a timer"
                     + " or a user event pass a null channel and no Ev.READ/Ev.WRITE");
         }
         if (channel != null) {
             int unsupported = io & ~NioBackend.supported(channel);
             if (unsupported != 0) {
                 throw new IllegalArgumentException(channel.getClass().getSimpleName() + " can never be "
-                        + (unsupported == Ev.READ ? "read" : "written") + ": drop Ev."
-                        + Ev.toString(unsupported) + " from the event mask");
+                        + (unsupported == EventFlags.READ ? "read" : "written") + ": drop Ev."
+                        + EventFlags.toString(unsupported) + " from the event mask");
             }
         }
     }
@@ -49,7 +48,7 @@ final class EventChecks {
     /** The checks the backend would make on the loop thread, made on the caller's thread instead. */
     static void checkChannelUsable(LoopEvent ev) {
         SelectableChannel ch = ev.channel;
-        if (ch == null || (ev.events & (Ev.READ | Ev.WRITE)) == 0) {
+        if (ch == null || (ev.events & (EventFlags.READ | EventFlags.WRITE)) == 0) {
             return;
         }
         if (!ch.isOpen()) {

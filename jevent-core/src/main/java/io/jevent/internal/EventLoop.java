@@ -1,8 +1,7 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
-import io.jevent.EventBase;
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The engine behind {@link EventBase}: libevent's {@code event_base} and {@code event_base_loop}.
+ * The engine behind {@code io.jevent.EventBase}: libevent's {@code event_base} and {@code event_base_loop}.
  *
  * <h2>Threading</h2>
  * While {@link #run} runs, its thread is the owner and is the only thread that touches the loop's
@@ -40,7 +39,6 @@ public final class EventLoop {
 
     private static final long LONGEST_TIMEOUT = Long.MAX_VALUE / 4;
 
-    private final EventBase base;
     private final LoopConfig config;
     private final LoopState state;
     private final Inbox inbox = new Inbox();
@@ -60,19 +58,13 @@ public final class EventLoop {
     private final Dispatcher dispatcher;
     private IOException lastError;
 
-    public EventLoop(EventBase base, LoopConfig config) {
-        this.base = base;
+    public EventLoop(LoopConfig config) {
         this.config = config;
         this.state = new LoopState(this, config);
         this.dispatcher = new Dispatcher(this, state);
         if (config.clock() != null) {
             config.clock().register(wakeup);
         }
-    }
-
-    /** The public base this loop runs. */
-    public EventBase base() {
-        return base;
     }
 
     public int priorities() {
@@ -104,12 +96,26 @@ public final class EventLoop {
      * Checks what libevent's {@code event_assign} checks, and what the java.nio backend cannot do.
      */
     public LoopEvent newEvent(SelectableChannel channel, int what, LoopCallback callback) {
+        return newEvent(channel, what, false, callback);
+    }
+
+    /**
+     * Creates an event for one of jevent's own objects (libevent's {@code EV_FINALIZE}): deleting,
+     * freeing or re-prioritising it from another thread returns without waiting for the loop, so
+     * the object may do that while holding its lock. Its callback may therefore still run once
+     * after such a call, and must check, under the object's lock, that it is still wanted.
+     */
+    public LoopEvent newOwnedEvent(SelectableChannel channel, int what, LoopCallback callback) {
+        return newEvent(channel, what, true, callback);
+    }
+
+    private LoopEvent newEvent(SelectableChannel channel, int what, boolean owned, LoopCallback callback) {
         checkOpen();
         EventChecks.checkWhat(channel, what);
         if (callback == null) {
             throw new NullPointerException("callback is null");
         }
-        return new LoopEvent(this, channel, null, what, callback);
+        return new LoopEvent(this, channel, null, what, owned, callback);
     }
 
     /** Creates a signal event: persistent, as libevent's {@code evsignal_new}. */
@@ -119,7 +125,7 @@ public final class EventLoop {
         if (callback == null) {
             throw new NullPointerException("callback is null");
         }
-        return new LoopEvent(this, null, canonical, Ev.SIGNAL | Ev.PERSIST, callback);
+        return new LoopEvent(this, null, canonical, EventFlags.SIGNAL | EventFlags.PERSIST, false, callback);
     }
 
     // ------------------------------------------------------------------ event operations, any thread
@@ -150,7 +156,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.userDel(ev);
         } else {
-            foreign(() -> state.userDel(ev), true);
+            foreign(() -> state.userDel(ev), !ev.finalizable);
         }
     }
 
@@ -160,7 +166,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.removeTimerNow(ev);
         } else {
-            foreign(() -> state.removeTimerNow(ev), true);
+            foreign(() -> state.removeTimerNow(ev), !ev.finalizable);
         }
     }
 
@@ -195,11 +201,11 @@ public final class EventLoop {
         if (closed || inLoopThread()) {
             state.freeNow(ev);
         } else {
-            foreign(() -> state.freeNow(ev), true);
+            foreign(() -> state.freeNow(ev), !ev.finalizable);
         }
     }
 
-    /** libevent's {@code event_priority_set}; refused while the event is state.active. */
+    /** libevent's {@code event_priority_set}; refused while the event is active, unless it is owned. */
     public void setPriority(LoopEvent ev, int priority) {
         checkUsable(ev, "setPriority");
         if (priority < 0 || priority >= state.active.priorities()) {
@@ -209,7 +215,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.setPriorityNow(ev, priority);
         } else {
-            foreign(() -> state.setPriorityNow(ev, priority), true);
+            foreign(() -> state.setPriorityNow(ev, priority), !ev.finalizable);
         }
     }
 
@@ -235,7 +241,7 @@ public final class EventLoop {
     /** libevent's {@code event_base_loopexit}: stop after the current round of callbacks. */
     public void loopExit(long delayNanos) {
         checkOpen();
-        once(null, Ev.TIMEOUT, delayNanos, (ev, res) -> gotTerm = true);
+        once(null, EventFlags.TIMEOUT, delayNanos, (ev, res) -> gotTerm = true);
     }
 
     /** libevent's {@code event_base_loopbreak}: stop after the running callback. */
@@ -283,8 +289,8 @@ public final class EventLoop {
      */
     public void once(SelectableChannel channel, int what, long timeoutNanos, LoopCallback callback) {
         checkOpen();
-        if ((what & (Ev.SIGNAL | Ev.PERSIST)) != 0) {
-            throw new IllegalArgumentException("once() cannot take " + Ev.toString(what & (Ev.SIGNAL | Ev.PERSIST))
+        if ((what & (EventFlags.SIGNAL | EventFlags.PERSIST)) != 0) {
+            throw new IllegalArgumentException("once() cannot take " + EventFlags.toString(what & (EventFlags.SIGNAL | EventFlags.PERSIST))
                     + ": a one-shot event is neither a signal nor persistent");
         }
         if (callback == null) {
@@ -297,23 +303,23 @@ public final class EventLoop {
                 state.freeNow(ev);
             }
         };
-        int io = what & (Ev.READ | Ev.WRITE);
+        int io = what & (EventFlags.READ | EventFlags.WRITE);
         if (io != 0) {
             LoopEvent ev = newEvent(channel, io, freeing);
             add(ev, timeoutNanos);
-        } else if ((what & ~Ev.TIMEOUT) == 0 && (what & Ev.TIMEOUT) != 0) {
+        } else if ((what & ~EventFlags.TIMEOUT) == 0 && (what & EventFlags.TIMEOUT) != 0) {
             LoopEvent ev = newEvent(null, 0, freeing);
             if (timeoutNanos <= 0) {
                 // Due now: skip the timer queue, as libevent does, which also keeps the order of
                 // several such calls.
-                activate(ev, Ev.TIMEOUT);
+                activate(ev, EventFlags.TIMEOUT);
             } else {
                 add(ev, timeoutNanos);
             }
         } else {
             EventChecks.checkWhat(channel, what);
             throw new IllegalArgumentException("once() needs Ev.READ, Ev.WRITE or Ev.TIMEOUT, got "
-                    + Ev.toString(what));
+                    + EventFlags.toString(what));
         }
     }
 
@@ -620,30 +626,54 @@ public final class EventLoop {
     }
 
     /**
-     * Closes a channel that jevent owns (a listener's or a buffered event's, with CLOSE_ON_FREE),
-     * on the loop thread or directly when no loop runs. java.nio keeps the descriptor of a
-     * registered channel open until the selector deregisters it; {@code releaseNow} does that at
-     * once (a listener's port must be free for the next bind), otherwise it happens at the next
-     * poll or when the loop returns.
+     * Closes a channel that jevent owns (a buffered event's, with CLOSE_ON_FREE) on the loop thread,
+     * or directly when no loop runs, without waiting for the loop: java.nio keeps the descriptor of
+     * a registered channel open until the selector deregisters it, at the next poll or when the
+     * loop returns. A failure to close is dropped: the peer sees the connection end either way.
      */
-    public void closeChannel(java.nio.channels.Channel channel, boolean releaseNow) throws java.io.IOException {
-        java.io.IOException[] failure = new java.io.IOException[1];
+    public void closeChannel(Channel channel) {
+        Runnable close = () -> {
+            closeQuietly(channel);
+            if (!closed) {
+                state.backend.closed(channel);
+            }
+        };
+        if (inLoopThread()) {
+            close.run();
+        } else {
+            foreign(close, false);
+        }
+    }
+
+    /**
+     * Closes a channel and releases its descriptor at once (a listener's: its port must be free for
+     * the next bind). From another thread this waits for the loop; do not call it holding a lock
+     * that a callback takes.
+     */
+    public void closeChannelAndRelease(Channel channel) throws IOException {
+        IOException[] failure = new IOException[1];
         inspect(() -> {
             try {
                 channel.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failure[0] = e;
             }
             if (!closed) {
                 state.backend.closed(channel);
-                if (releaseNow) {
-                    state.flushUpdates();
-                    state.backend.releaseIdle();
-                }
+                state.flushUpdates();
+                state.backend.releaseIdle();
             }
         });
         if (failure[0] != null) {
             throw failure[0];
+        }
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nobody is left to tell: the channel's owner has let go of it.
         }
     }
 

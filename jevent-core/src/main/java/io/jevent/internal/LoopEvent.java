@@ -1,7 +1,5 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
-import io.jevent.Event;
 import java.nio.channels.SelectableChannel;
 
 /**
@@ -23,8 +21,14 @@ public final class LoopEvent {
     final SelectableChannel channel;
     final String signal;
     final int events;
+    /**
+     * libevent's {@code EV_FINALIZE}: deleting, freeing or re-prioritising the event from another
+     * thread does not wait for the loop. Events of jevent's own objects are made so, since those
+     * objects change their events while holding their own lock, which their callbacks also take.
+     */
+    final boolean finalizable;
     LoopCallback callback;
-    private Event handle;
+    private Object handle;
 
     int flags;
     int res;
@@ -55,12 +59,13 @@ public final class LoopEvent {
     LoopEvent insertedPrev;
     LoopEvent insertedNext;
 
-    LoopEvent(EventLoop loop, SelectableChannel channel, String signal, int events,
+    LoopEvent(EventLoop loop, SelectableChannel channel, String signal, int events, boolean finalizable,
             LoopCallback callback) {
         this.loop = loop;
         this.channel = channel;
         this.signal = signal;
         this.events = events;
+        this.finalizable = finalizable;
         this.callback = callback;
         this.priority = loop.defaultPriority();
     }
@@ -80,7 +85,7 @@ public final class LoopEvent {
         return signal;
     }
 
-    /** The watch mask given at creation: {@code Ev.READ}, {@code Ev.WRITE}, {@code Ev.PERSIST}, ... */
+    /** The watch mask given at creation: {@code EventFlags.READ}, {@code EventFlags.WRITE}, {@code EventFlags.PERSIST}, ... */
     public int events() {
         return events;
     }
@@ -106,15 +111,15 @@ public final class LoopEvent {
     }
 
     /**
-     * The public handle of this event, or null while it has none: jevent's own layers never need
-     * one, and the public layer creates it on first use.
+     * The public object that stands for this event, or null while it has none: jevent's own layers
+     * never need one, and the public layer makes it on first use. The engine never looks at it.
      */
-    public Event handle() {
+    public Object handle() {
         return handle;
     }
 
     /** Binds the public handle; called once, by the public layer. */
-    public void setHandle(Event handle) {
+    public void setHandle(Object handle) {
         this.handle = handle;
     }
 
@@ -126,15 +131,15 @@ public final class LoopEvent {
         int state = flags;
         int result = 0;
         if ((state & INSERTED) != 0) {
-            result |= events & (Ev.READ | Ev.WRITE | Ev.SIGNAL);
+            result |= events & (EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
         }
         if ((state & (ACTIVE | ACTIVE_LATER)) != 0) {
             result |= res;
         }
         if ((state & TIMEOUT) != 0) {
-            result |= Ev.TIMEOUT;
+            result |= EventFlags.TIMEOUT;
         }
-        return result & what & (Ev.TIMEOUT | Ev.READ | Ev.WRITE | Ev.SIGNAL);
+        return result & what & (EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
     }
 
     /** One line about the event, for messages and dumps. */
@@ -142,7 +147,7 @@ public final class LoopEvent {
     public String toString() {
         StringBuilder sb = new StringBuilder("Event@")
                 .append(Integer.toHexString(System.identityHashCode(this)))
-                .append('[').append(Ev.toString(events));
+                .append('[').append(EventFlags.toString(events));
         if (channel != null) {
             sb.append(" on ").append(channel);
         }
@@ -152,8 +157,8 @@ public final class LoopEvent {
         if (isFreed()) {
             sb.append(", closed");
         } else {
-            int p = pending(Ev.TIMEOUT | Ev.READ | Ev.WRITE | Ev.SIGNAL);
-            sb.append(", pending ").append(p == 0 ? "nothing" : Ev.toString(p));
+            int p = pending(EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
+            sb.append(", pending ").append(p == 0 ? "nothing" : EventFlags.toString(p));
         }
         return sb.append(", priority ").append(priority).append(']').toString();
     }

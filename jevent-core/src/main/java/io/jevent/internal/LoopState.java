@@ -1,6 +1,5 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +55,7 @@ final class LoopState {
             return;
         }
         boolean wasPending = ev.isPending();
-        if ((ev.events & (Ev.READ | Ev.WRITE | Ev.SIGNAL)) != 0
+        if ((ev.events & (EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL)) != 0
                 && (ev.flags & (LoopEvent.INSERTED | LoopEvent.ACTIVE | LoopEvent.ACTIVE_LATER)) == 0) {
             if (ev.signal != null) {
                 insertSignal(ev);
@@ -67,7 +66,7 @@ final class LoopState {
             linkInserted(ev);
         }
         if (timeout >= 0) {
-            if ((ev.events & Ev.PERSIST) != 0 && ev.signal == null && !absolute) {
+            if ((ev.events & EventFlags.PERSIST) != 0 && ev.signal == null && !absolute) {
                 ev.interval = timeout;
             }
             if ((ev.flags & LoopEvent.TIMEOUT) != 0) {
@@ -76,7 +75,7 @@ final class LoopState {
             }
             // Re-arming an event whose timeout fired but whose callback has not run yet cancels
             // that callback, as in libevent.
-            if ((ev.flags & LoopEvent.ACTIVE) != 0 && (ev.res & Ev.TIMEOUT) != 0) {
+            if ((ev.flags & LoopEvent.ACTIVE) != 0 && (ev.res & EventFlags.TIMEOUT) != 0) {
                 ev.signalAborted = true;
                 active.remove(ev);
             }
@@ -170,8 +169,18 @@ final class LoopState {
         ev.interval = -1;
     }
 
+    /**
+     * libevent refuses to re-prioritise an active event; an owned one moves to the new priority's
+     * queue instead, so that an object can change all its events at once, never only some.
+     */
     void setPriorityNow(LoopEvent ev, int priority) {
-        if (ev.isActive()) {
+        if ((ev.flags & LoopEvent.ACTIVE) != 0 && ev.finalizable) {
+            active.remove(ev);
+            ev.priority = priority;
+            active.insert(ev);
+            return;
+        }
+        if (ev.isActive() && !ev.finalizable) {
             throw new IllegalStateException("cannot change the priority of an active event: "
                     + ev + "; set it before add() or activate(), or once its callback has run");
         }
@@ -265,7 +274,7 @@ final class LoopState {
         long now = now();
         while (ev != null && ev.deadline <= now) {
             delNow(ev);
-            activateNow(ev, Ev.TIMEOUT, 1);
+            activateNow(ev, EventFlags.TIMEOUT, 1);
             ev = timers.first();
         }
     }
@@ -284,7 +293,7 @@ final class LoopState {
         Watch w = signalWatches.get(signal);
         if (w != null) {
             for (LoopEvent ev = w.first(); ev != null; ev = ev.watchNext) {
-                activateNow(ev, Ev.SIGNAL, 1);
+                activateNow(ev, EventFlags.SIGNAL, 1);
             }
         }
     }
@@ -369,18 +378,18 @@ final class LoopState {
 
     /** libevent's {@code event_base_active_by_fd}. Call through {@link #inspect}. */
     void activateByChannel(SelectableChannel channel, int what) {
-        if ((what & Ev.TIMEOUT) != 0) {
+        if ((what & EventFlags.TIMEOUT) != 0) {
             ArrayList<LoopEvent> matching = new ArrayList<>();
             timers.forEach(ev -> {
                 if (ev.channel == channel) {
                     matching.add(ev);
                 }
             });
-            matching.forEach(ev -> activateNow(ev, Ev.TIMEOUT, 1));
+            matching.forEach(ev -> activateNow(ev, EventFlags.TIMEOUT, 1));
         } else {
             Watch w = backend.find(channel);
             if (w != null) {
-                channelReady(w, what & (Ev.READ | Ev.WRITE));
+                channelReady(w, what & (EventFlags.READ | EventFlags.WRITE));
             }
         }
     }

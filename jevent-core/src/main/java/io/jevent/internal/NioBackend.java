@@ -1,6 +1,5 @@
 package io.jevent.internal;
 
-import io.jevent.Ev;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
@@ -15,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The java.nio backend: one {@link Selector}, level-triggered.
  *
- * <p>{@code Ev.READ} maps to {@code OP_ACCEPT} on a server channel and {@code OP_READ} elsewhere;
- * {@code Ev.WRITE} maps to {@code OP_CONNECT} while a socket's connect is pending and
+ * <p>{@code EventFlags.READ} maps to {@code OP_ACCEPT} on a server channel and {@code OP_READ} elsewhere;
+ * {@code EventFlags.WRITE} maps to {@code OP_CONNECT} while a socket's connect is pending and
  * {@code OP_WRITE} after. Readiness is consumed with {@code select(Consumer)}, so no selected-key
  * set is built per iteration.
  */
@@ -103,10 +102,10 @@ final class NioBackend implements Backend {
 
     private static int interestOps(SelectableChannel ch, int wanted) {
         int ops = 0;
-        if ((wanted & Ev.READ) != 0) {
+        if ((wanted & EventFlags.READ) != 0) {
             ops |= ch instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
         }
-        if ((wanted & Ev.WRITE) != 0) {
+        if ((wanted & EventFlags.WRITE) != 0) {
             ops |= ch instanceof SocketChannel && ((SocketChannel) ch).isConnectionPending()
                     ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
         }
@@ -114,17 +113,17 @@ final class NioBackend implements Backend {
     }
 
     /**
-     * Which of {@code Ev.READ}/{@code Ev.WRITE} a channel can ever report, for checking an event's
+     * Which of {@code EventFlags.READ}/{@code EventFlags.WRITE} a channel can ever report, for checking an event's
      * mask when it is created.
      */
     static int supported(SelectableChannel ch) {
         int valid = ch.validOps();
         int ev = 0;
         if ((valid & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            ev |= Ev.READ;
+            ev |= EventFlags.READ;
         }
         if ((valid & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-            ev |= Ev.WRITE;
+            ev |= EventFlags.WRITE;
         }
         return ev;
     }
@@ -148,10 +147,10 @@ final class NioBackend implements Backend {
         int ready = key.readyOps();
         int ev = 0;
         if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            ev |= Ev.READ;
+            ev |= EventFlags.READ;
         }
         if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-            ev |= Ev.WRITE;
+            ev |= EventFlags.WRITE;
         }
         if ((ready & SelectionKey.OP_CONNECT) != 0) {
             // Once the callback calls finishConnect(), OP_WRITE must replace OP_CONNECT.

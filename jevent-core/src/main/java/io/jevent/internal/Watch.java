@@ -46,10 +46,10 @@ final class Watch {
             tail.watchNext = ev;
         }
         tail = ev;
-        if ((ev.events & io.jevent.Ev.READ) != 0) {
+        if ((ev.events & EventFlags.READ) != 0) {
             readers++;
         }
-        if ((ev.events & io.jevent.Ev.WRITE) != 0) {
+        if ((ev.events & EventFlags.WRITE) != 0) {
             writers++;
         }
     }
@@ -67,10 +67,10 @@ final class Watch {
         }
         ev.watchPrev = null;
         ev.watchNext = null;
-        if ((ev.events & io.jevent.Ev.READ) != 0) {
+        if ((ev.events & EventFlags.READ) != 0) {
             readers--;
         }
-        if ((ev.events & io.jevent.Ev.WRITE) != 0) {
+        if ((ev.events & EventFlags.WRITE) != 0) {
             writers--;
         }
     }
@@ -83,8 +83,8 @@ final class Watch {
         return head == null;
     }
 
-    /** What the events want now: {@code Ev.READ} and/or {@code Ev.WRITE}. */
+    /** What the events want now: {@code EventFlags.READ} and/or {@code EventFlags.WRITE}. */
     int wanted() {
-        return (readers > 0 ? io.jevent.Ev.READ : 0) | (writers > 0 ? io.jevent.Ev.WRITE : 0);
+        return (readers > 0 ? EventFlags.READ : 0) | (writers > 0 ? EventFlags.WRITE : 0);
     }
 }

@@ -1,8 +1,9 @@
 package io.jevent.listener;
 
 import io.jevent.Ev;
-import io.jevent.Event;
 import io.jevent.EventBase;
+import io.jevent.internal.EventLoop;
+import io.jevent.internal.LoopEvent;
 import io.jevent.internal.Loops;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +14,15 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Accepts connections on a listening socket and hands each one to a callback: libevent's
@@ -95,29 +99,37 @@ public final class ConnListener implements AutoCloseable {
     }
 
     private final EventBase base;
+    private final EventLoop loop;
     private final ServerSocketChannel channel;
     private final Set<Option> options;
     private final boolean keepAlive;
-    private final Event acceptEvent;
-    private final Event resumeTimer;
+    private final LoopEvent acceptEvent;
+    private final LoopEvent resumeTimer;
+    /**
+     * Guards everything below, for calls from any thread and for the loop's accept handler. It is
+     * never held while the user's callbacks run, nor while waiting for the loop.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
-    private volatile AcceptCallback callback;
-    private volatile AcceptErrorCallback errorCallback;
-    private volatile boolean enabled;
-    private volatile boolean closed;
-    /** Whether accepting is paused after a failure; loop thread only. */
-    private volatile boolean paused;
+    private AcceptCallback callback;
+    private AcceptErrorCallback errorCallback;
+    private boolean enabled;
+    private boolean closed;
+    /** Whether accepting is paused after a failure. */
+    private boolean paused;
     private Duration nextPause = FIRST_PAUSE;
 
     private ConnListener(EventBase base, ServerSocketChannel channel, AcceptCallback callback,
             Set<Option> options, boolean keepAlive) {
         this.base = base;
+        this.loop = Loops.of(base);
         this.channel = channel;
         this.options = options;
         this.keepAlive = keepAlive;
         this.callback = callback;
-        this.acceptEvent = base.newEvent(channel, Ev.READ | Ev.PERSIST, (ev, what) -> acceptAll());
-        this.resumeTimer = base.newTimer((ev, what) -> resume());
+        this.acceptEvent = loop.newOwnedEvent(channel, Ev.READ | Ev.PERSIST, (ev, what) -> acceptAll());
+        this.resumeTimer = loop.newOwnedEvent(null, 0, (ev, what) -> resume());
     }
 
     /**
@@ -208,60 +220,118 @@ public final class ConnListener implements AutoCloseable {
      * Starts (or resumes) accepting: libevent's {@code evconnlistener_enable}. Without a callback
      * the listener is marked enabled but accepts nothing until {@link #setCallback} gives one. A
      * listener paused after an accept error resumes at once. Any thread.
+     *
+     * @throws IllegalStateException if the listener is closed
      */
     public void enable() {
-        checkOpen();
-        enabled = true;
+        lock.lock();
+        try {
+            checkOpen();
+            enabled = true;
+            startAccepting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startAccepting() {
         if (callback != null) {
-            resumeTimer.del();
+            loop.del(resumeTimer);
             paused = false;
-            acceptEvent.add();
+            loop.add(acceptEvent, -1);
         }
     }
 
-    /** Stops accepting; pending connections wait in the backlog: {@code evconnlistener_disable}. */
+    /**
+     * Stops accepting; pending connections wait in the backlog: {@code evconnlistener_disable}.
+     * Any thread; once it returns, no accept callback starts until {@link #enable()}.
+     */
     public void disable() {
-        enabled = false;
-        if (!closed) {
-            acceptEvent.del();
-            resumeTimer.del();
+        lock.lock();
+        try {
+            enabled = false;
+            if (!closed) {
+                loop.del(acceptEvent);
+                loop.del(resumeTimer);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Whether the listener is enabled (it may still be pausing after an accept error). */
+    /**
+     * Whether the listener is enabled (it may still be pausing after an accept error). Any thread.
+     *
+     * @return true if enabled and not closed
+     */
     public boolean isEnabled() {
-        return enabled && !closed;
+        lock.lock();
+        try {
+            return enabled && !closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Replaces the accept callback: libevent's {@code evconnlistener_set_cb}. Setting one on an
      * enabled listener that had none starts accepting. Any thread.
+     *
+     * @param callback the new callback, or null to stop accepting until one is set
+     * @throws IllegalStateException if the listener is closed
      */
     public void setCallback(AcceptCallback callback) {
-        checkOpen();
-        boolean start = enabled && this.callback == null && callback != null;
-        this.callback = callback;
-        if (start) {
-            enable();
+        lock.lock();
+        try {
+            checkOpen();
+            boolean start = enabled && this.callback == null && callback != null;
+            this.callback = callback;
+            if (start) {
+                startAccepting();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Sets the callback for failed accepts, or null: libevent's {@code evconnlistener_set_error_cb}. */
+    /**
+     * Sets the callback for failed accepts, or null: libevent's {@code evconnlistener_set_error_cb}.
+     * Any thread.
+     */
     public void setErrorCallback(AcceptErrorCallback errorCallback) {
-        this.errorCallback = errorCallback;
+        lock.lock();
+        try {
+            this.errorCallback = errorCallback;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The server channel: libevent's {@code evconnlistener_get_fd}. */
+    /**
+     * The server channel: libevent's {@code evconnlistener_get_fd}. Any thread.
+     *
+     * @return the channel, open or not
+     */
     public ServerSocketChannel channel() {
         return channel;
     }
 
-    /** The base whose loop accepts: libevent's {@code evconnlistener_get_base}. */
+    /**
+     * The base whose loop accepts: libevent's {@code evconnlistener_get_base}. Any thread.
+     *
+     * @return the base
+     */
     public EventBase base() {
         return base;
     }
 
-    /** Where the listener listens; with port 0 given to {@link #bind}, the port the system chose. */
+    /**
+     * Where the listener listens; with port 0 given to {@link #bind}, the port the system chose.
+     * Any thread.
+     *
+     * @return the bound address
+     * @throws UncheckedIOException if the channel is closed
+     */
     public SocketAddress localAddress() {
         try {
             return channel.getLocalAddress();
@@ -272,62 +342,110 @@ public final class ConnListener implements AutoCloseable {
 
     /**
      * Stops accepting and frees the listener: libevent's {@code evconnlistener_free}. With
-     * {@link Option#CLOSE_ON_FREE} the server channel is closed too. From another thread this waits
-     * until no callback of the listener runs. Closing twice does nothing.
+     * {@link Option#CLOSE_ON_FREE} the server channel is closed too, and its port is free when this
+     * returns. Closing twice does nothing; a second close from another thread returns once the
+     * first has finished. Any thread; from the loop thread (a callback), a running accept loop
+     * stops after the callback returns.
+     *
+     * @throws UncheckedIOException if closing the server channel failed
      */
     @Override
     public void close() {
-        if (closed) {
+        lock.lock();
+        boolean first;
+        try {
+            first = !closed;
+            closed = true;
+            enabled = false;
+            if (first) {
+                loop.free(acceptEvent);
+                loop.free(resumeTimer);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!first) {
+            if (!loop.inLoopThread()) {
+                awaitClosed();
+            }
             return;
         }
-        closed = true;
-        enabled = false;
-        acceptEvent.close();
-        resumeTimer.close();
-        if (options.contains(Option.CLOSE_ON_FREE)) {
-            try {
+        try {
+            if (options.contains(Option.CLOSE_ON_FREE)) {
                 // Through the loop: java.nio frees a registered channel's port only when the
                 // selector lets it go, and the next bind() must find the port free.
-                Loops.of(base).closeChannel(channel, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("closing the server channel failed", e);
+                loop.closeChannelAndRelease(channel);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the server channel failed", e);
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closeDone.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public String toString() {
-        return "ConnListener[" + channel + (closed ? ", closed" : enabled ? (paused ? ", paused" : ", enabled")
-                : ", disabled") + "]";
+        lock.lock();
+        try {
+            return "ConnListener[" + channel + (closed ? ", closed" : enabled ? (paused ? ", paused" : ", enabled")
+                    : ", disabled") + "]";
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ accepting, loop thread
 
     /**
      * libevent's {@code listener_read_cb}: accept until the backlog is empty, or the callback disables
-     * or closes the listener.
+     * or closes the listener. The lock is let go around the user's callback, as libevent does.
      */
     private void acceptAll() {
-        while (enabled && !closed) {
-            SocketChannel accepted;
-            SocketAddress peer;
-            try {
-                accepted = channel.accept();
-                if (accepted == null) {
+        lock.lock();
+        try {
+            while (enabled && !closed) {
+                SocketChannel accepted;
+                SocketAddress peer;
+                try {
+                    accepted = channel.accept();
+                    if (accepted == null) {
+                        return;
+                    }
+                    peer = prepare(accepted);
+                } catch (IOException e) {
+                    failed(e);
                     return;
                 }
-                peer = prepare(accepted);
-            } catch (IOException e) {
-                failed(e);
-                return;
+                nextPause = FIRST_PAUSE;
+                AcceptCallback cb = callback;
+                if (cb == null) {
+                    closeQuietly(accepted, null);
+                    return;
+                }
+                lock.unlock();
+                try {
+                    cb.onAccept(this, accepted, peer);
+                } finally {
+                    lock.lock();
+                }
             }
-            nextPause = FIRST_PAUSE;
-            AcceptCallback cb = callback;
-            if (cb == null) {
-                closeQuietly(accepted, null);
-                return;
-            }
-            cb.onAccept(this, accepted, peer);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -346,17 +464,24 @@ public final class ConnListener implements AutoCloseable {
         }
     }
 
+    /** Tells the error callback (without the lock), then pauses, unless that callback disabled or closed. */
     private void failed(IOException cause) {
         AcceptErrorCallback onError = errorCallback;
+        boolean firstOfStreak = nextPause.equals(FIRST_PAUSE);
         if (onError != null) {
-            onError.onError(this, cause);
-        } else if (nextPause.equals(FIRST_PAUSE)) {
+            lock.unlock();
+            try {
+                onError.onError(this, cause);
+            } finally {
+                lock.lock();
+            }
+        } else if (firstOfStreak) {
             warn(cause);
         }
         if (enabled && !closed) {
             paused = true;
-            acceptEvent.del();
-            resumeTimer.add(nextPause);
+            loop.del(acceptEvent);
+            loop.add(resumeTimer, nextPause.toNanos());
             Duration doubled = nextPause.multipliedBy(2);
             nextPause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
         }
@@ -374,9 +499,14 @@ public final class ConnListener implements AutoCloseable {
     }
 
     private void resume() {
-        paused = false;
-        if (enabled && !closed && callback != null) {
-            acceptEvent.add();
+        lock.lock();
+        try {
+            paused = false;
+            if (enabled && !closed && callback != null) {
+                loop.add(acceptEvent, -1);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -431,7 +561,7 @@ public final class ConnListener implements AutoCloseable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
     }
 
-    private static void closeQuietly(java.nio.channels.Channel ch, Exception primary) {
+    private static void closeQuietly(Channel ch, Exception primary) {
         if (ch == null) {
             return;
         }

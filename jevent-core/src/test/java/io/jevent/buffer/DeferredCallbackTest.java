@@ -4,7 +4,7 @@ import static io.jevent.buffer.Bytes.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jevent.EventBase;
-import io.jevent.buffer.internal.EvBufferAccess;
+import io.jevent.buffer.internal.BufferPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,18 +76,18 @@ class DeferredCallbackTest {
     }
 
     @Test
-    void immediateCallbacksStillRunAtOnceAndSeeTheCountsSoFar() {
+    void anOwnerHearsEveryChangeAtOnceWhileTheCallbacksWait() {
         try (EvBuffer b = new EvBuffer()) {
             b.deferCallbacks(base);
             b.addCallback(log("deferred"));
-            EvBufferAccess.get().addImmediateCallback(b, log("immediate"));
+            BufferPort owner = BufferPort.holdStart(b, "a test", (length, added, deleted) ->
+                    calls.add("owner " + length + "+" + added + "-" + deleted));
             b.add(ascii("ab"));
             b.add(ascii("c"));
-            assertThat(calls).containsExactly("immediate 0+2-0 outside", "immediate 0+3-0 outside");
+            assertThat(calls).containsExactly("owner 2+2-0", "owner 3+1-0");
             loopUntil(() -> calls.size() == 3);
             assertThat(calls.get(2)).isEqualTo("deferred 0+3-0 in loop");
-            b.add(ascii("d"));
-            assertThat(calls.get(3)).isEqualTo("immediate 3+1-0 outside");
+            owner.release();
         }
     }
 

@@ -40,7 +40,8 @@ final class EvBufferModel implements AutoCloseable {
 
     /**
      * Runs {@code op} on the real buffer when the ends it needs are unfrozen and applies
-     * {@code effect} to the model; otherwise expects the operation to throw and change nothing.
+     * {@code effect} to the model; otherwise expects the operation to throw and change nothing. As
+     * in libevent, an operation with nothing to do is not refused for a frozen end (see each guard).
      */
     private <T> T guarded(boolean refused, Supplier<T> op, Runnable effect) {
         if (refused) {
@@ -78,12 +79,12 @@ final class EvBufferModel implements AutoCloseable {
     }
 
     void prepend(int i, byte[] data) {
-        guarded(start(i), () -> real[i].prepend(data), () -> model[i] = cat(data, model[i]));
+        guarded(start(i) && data.length > 0, () -> real[i].prepend(data), () -> model[i] = cat(data, model[i]));
     }
 
     void drain(int i, int n) {
         int expected = Math.min(n, len(i));
-        Long r = guarded(start(i), () -> real[i].drain(n), () -> take(i, expected));
+        Long r = guarded(start(i) && len(i) > 0, () -> real[i].drain(n), () -> take(i, expected));
         if (r != null) {
             assertThat(r).isEqualTo(expected);
         }
@@ -93,7 +94,7 @@ final class EvBufferModel implements AutoCloseable {
         byte[] dst = new byte[n];
         int expected = Math.min(n, len(i));
         byte[] want = Arrays.copyOf(model[i], expected);
-        Integer r = guarded(start(i), () -> real[i].remove(dst), () -> take(i, expected));
+        Integer r = guarded(start(i) && expected > 0, () -> real[i].remove(dst), () -> take(i, expected));
         if (r != null) {
             assertThat(r).isEqualTo(expected);
             assertThat(Arrays.copyOf(dst, r)).isEqualTo(want);
@@ -102,7 +103,7 @@ final class EvBufferModel implements AutoCloseable {
 
     void addBuffer(int i) {
         int o = 1 - i;
-        guarded(end(i) || start(o), () -> {
+        guarded((end(i) || start(o)) && len(o) > 0, () -> {
             real[i].addBuffer(real[o]);
             return null;
         }, () -> {
@@ -113,7 +114,7 @@ final class EvBufferModel implements AutoCloseable {
 
     void prependBuffer(int i) {
         int o = 1 - i;
-        guarded(start(i) || start(o), () -> {
+        guarded((start(i) || start(o)) && len(o) > 0, () -> {
             real[i].prependBuffer(real[o]);
             return null;
         }, () -> {
@@ -125,7 +126,7 @@ final class EvBufferModel implements AutoCloseable {
     void removeBuffer(int i, int n) {
         int o = 1 - i;
         int expected = Math.min(n, len(i));
-        Long r = guarded(start(i) || end(o), () -> real[i].removeBuffer(real[o], n),
+        Long r = guarded((start(i) || end(o)) && n > 0, () -> real[i].removeBuffer(real[o], n),
                 () -> model[o] = cat(model[o], take(i, expected)));
         if (r != null) {
             assertThat(r).isEqualTo(expected);
@@ -134,7 +135,7 @@ final class EvBufferModel implements AutoCloseable {
 
     void addBufferReference(int i) {
         int o = 1 - i;
-        if (end(i)) {
+        if (end(i) && len(o) > 0) {
             guarded(true, () -> {
                 real[i].addBufferReference(real[o]);
                 return null;
@@ -262,9 +263,9 @@ final class EvBufferModel implements AutoCloseable {
 
     void freeze(int i, boolean front, boolean on) {
         if (on) {
-            real[i].freeze(front);
+            real[i].freeze(front ? Side.START : Side.END);
         } else {
-            real[i].unfreeze(front);
+            real[i].unfreeze(front ? Side.START : Side.END);
         }
         frozen[i][front ? 0 : 1] = on;
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jevent.SocketPair;
-import io.jevent.buffer.internal.EvBufferAccess;
+import io.jevent.buffer.internal.BufferPort;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,7 +42,7 @@ class FreezeTest {
         try (EvBuffer b = new EvBuffer(); EvBuffer tmp = new EvBuffer(); SocketPair pair = SocketPair.open()) {
             b.add(ascii(POEM));
             tmp.add(ascii("xyz"));
-            b.freeze(false);
+            b.freeze(Side.END);
             ByteBuffer[] v = new ByteBuffer[1];
             assertFrozen(() -> b.add(ascii("abc"), 0, 0), "end");
             assertFrozen(() -> b.add(ByteBuffer.wrap(ascii("abc"))), "end");
@@ -71,7 +71,7 @@ class FreezeTest {
             b.prependBuffer(tmp);
             assertThat(b.write(pair.left)).isPositive();
 
-            b.unfreeze(false);
+            b.unfreeze(Side.END);
             b.add(ascii("!"));
             assertThat(contentsText(b)).endsWith("!");
         }
@@ -82,7 +82,7 @@ class FreezeTest {
         try (EvBuffer b = new EvBuffer(); EvBuffer tmp = new EvBuffer(); SocketPair pair = SocketPair.open()) {
             b.add(ascii(POEM));
             tmp.add(ascii("xyz"));
-            b.freeze(true);
+            b.freeze(Side.START);
             assertFrozen(() -> b.remove(new byte[1]), "start");
             assertFrozen(() -> b.remove(ByteBuffer.allocate(1)), "start");
             assertFrozen(() -> b.drain(3), "start");
@@ -108,7 +108,7 @@ class FreezeTest {
             tmp.addBufferReference(b);
             assertThat(tmp.length()).isEqualTo(3 + POEM.length() + 4);
 
-            b.unfreeze(true);
+            b.unfreeze(Side.START);
             assertThat(b.drain(3)).isEqualTo(3);
         }
     }
@@ -116,41 +116,45 @@ class FreezeTest {
     @Test
     void theMessageSaysHowToGetOut() {
         try (EvBuffer b = new EvBuffer(); EvBuffer src = new EvBuffer()) {
-            b.freeze(true);
+            b.add(new byte[1]);
+            b.freeze(Side.START);
             assertThatThrownBy(() -> b.drain(1)).hasMessage("drain: the start of this EvBuffer is frozen;"
-                    + " call unfreeze(true) first to remove or prepend bytes");
-            src.freeze(true);
+                    + " call unfreeze(Side.START) first to remove or prepend bytes");
+            src.add(new byte[1]);
+            src.freeze(Side.START);
             assertThatThrownBy(() -> b.addBuffer(src)).hasMessage("addBuffer: the start of the source EvBuffer is"
-                    + " frozen; call unfreeze(true) first to remove or prepend bytes");
-            b.freeze(false);
+                    + " frozen; call unfreeze(Side.START) first to remove or prepend bytes");
+            b.freeze(Side.END);
             assertThatThrownBy(() -> b.add(new byte[1]))
-                    .hasMessage("add: the end of this EvBuffer is frozen; call unfreeze(false) first to add bytes");
+                    .hasMessage("add: the end of this EvBuffer is frozen; call unfreeze(Side.END) first to add bytes");
         }
     }
 
     @Test
-    void theOwnerOfAFrozenEndExplainsItselfAndMayStillUseThatEnd() throws IOException {
-        EvBufferAccess access = EvBufferAccess.get();
+    void theOwnerOfAnEndExplainsItselfAndAloneMayUseThatEnd() throws IOException {
         try (EvBuffer output = new EvBuffer(); EvBuffer input = new EvBuffer(); SocketPair pair = SocketPair.open()) {
-            output.freeze(true);
-            access.setOwnerHint(output, true, "its BufferEvent, which removes output as it writes it;"
-                    + " use BufferEvent.reset() to discard pending output");
-            assertThatThrownBy(() -> output.drain(output.length())).hasMessage("drain: the start of this EvBuffer is"
-                    + " frozen by its BufferEvent, which removes output as it writes it; use BufferEvent.reset() to"
-                    + " discard pending output");
+            BufferPort sender = BufferPort.holdStart(output, "its BufferEvent, which removes output as it writes"
+                    + " it; use reuse() to discard pending output", null);
             output.add(ascii("queued"));
-            assertThat(access.writeAsOwner(output, pair.left, -1)).isEqualTo(6);
+            assertThatThrownBy(() -> output.drain(output.length())).hasMessage("drain: the start of this EvBuffer is"
+                    + " frozen by its BufferEvent, which removes output as it writes it; use reuse() to discard"
+                    + " pending output");
+            assertThatThrownBy(() -> output.unfreeze(Side.START)).hasMessageContaining("held by its BufferEvent");
+            assertThat(sender.write(pair.left, Long.MAX_VALUE)).isEqualTo(6);
 
-            input.freeze(false);
-            access.setOwnerHint(input, false, "its BufferEvent");
+            BufferPort reader = BufferPort.holdEnd(input, "its BufferEvent", null);
             assertThatThrownBy(() -> input.add(new byte[1])).hasMessageContaining("frozen by its BufferEvent");
+            assertThatThrownBy(() -> BufferPort.holdEnd(input, "another", null))
+                    .hasMessageContaining("already has an owner: its BufferEvent");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (input.length() < 6 && System.nanoTime() < deadline) {
-                access.readAsOwner(input, pair.right, -1);
+                reader.read(pair.right, -1);
             }
             assertThat(contentsText(input)).isEqualTo("queued");
-            access.setOwnerHint(input, false, null);
-            assertThatThrownBy(() -> input.add(new byte[1])).hasMessageContaining("call unfreeze(false)");
+            reader.release();
+            assertThat(input.isFrozen(Side.END)).isFalse();
+            input.add(new byte[1]);
+            sender.release();
         }
     }
 

@@ -97,7 +97,7 @@ class MisuseTest {
                     x -> x.length(), x -> x.contiguousSpace(), x -> x.add(ascii("a")), x -> x.prepend(ascii("a")),
                     x -> x.drain(1), x -> x.remove(new byte[1]), x -> x.copyOut(new byte[1]), x -> x.pullup(1),
                     x -> x.readLine(EolStyle.LF), x -> x.search(ascii("a"), null), x -> x.ptr(),
-                    x -> x.peek(-1, null, null), x -> x.reserve(1, new ByteBuffer[1]), x -> x.freeze(true),
+                    x -> x.peek(-1, null, null), x -> x.reserve(1, new ByteBuffer[1]), x -> x.freeze(Side.START),
                     x -> x.addCallback((buf, o, a, d) -> { }), x -> x.addBuffer(other), x -> other.addBuffer(x),
                     x -> x.addBufferReference(other), x -> other.addBufferReference(x), x -> x.expand(1));
             for (Consumer<EvBuffer> op : ops) {

@@ -136,7 +136,7 @@ abstract class BufferEventContract {
         c.a().closeAfterFlush();
         runUntil(base, () -> !events.isEmpty());
         assertThat(got).hasToString("last words");
-        assertThat(events).containsExactly(BufferEvent.READING | BufferEvent.EOF);
+        assertThat(events).containsExactly(BevEvent.READING | BevEvent.EOF);
         assertThat(c.b().enabled() & Ev.READ).isZero();
     }
 
@@ -154,7 +154,7 @@ abstract class BufferEventContract {
             received.update(chunk);
             count[0] += chunk.length;
         }, null, (b, what) -> {
-            eof[0] = (what & BufferEvent.EOF) != 0;
+            eof[0] = (what & BevEvent.EOF) != 0;
             b.close();
         });
         c.b().enable(Ev.READ);
@@ -167,7 +167,7 @@ abstract class BufferEventContract {
         runUntil(base, () -> eof[0] && !aEvents.isEmpty());
         assertThat(count[0]).isEqualTo(data.length);
         assertThat(received.getValue()).isEqualTo(sent.getValue());
-        assertThat(aEvents).containsExactly(BufferEvent.CLOSED);
+        assertThat(aEvents).containsExactly(BevEvent.FLUSHED_AND_CLOSED);
         assertThat(c.a().isClosed()).isTrue();
     }
 
@@ -223,14 +223,14 @@ abstract class BufferEventContract {
         assertThat(order).containsExactly("read data");
         // Triggered twice before the loop runs them: one read callback.
         order.clear();
-        c.b().trigger(Ev.READ, true, false);
-        c.b().trigger(Ev.READ, true, false);
-        c.b().triggerEvent(BufferEvent.READING | BufferEvent.TIMEOUT, false);
-        c.b().triggerEvent(BufferEvent.CONNECTED, false);
+        c.b().trigger(Ev.READ, BufferEvent.Trigger.IGNORE_WATERMARKS);
+        c.b().trigger(Ev.READ, BufferEvent.Trigger.IGNORE_WATERMARKS);
+        c.b().triggerEvent(BevEvent.READING | BevEvent.TIMEOUT);
+        c.b().triggerEvent(BevEvent.CONNECTED);
         assertThat(order).isEmpty();
         runUntil(base, () -> order.size() == 3);
-        assertThat(order).containsExactly("event " + BufferEvent.CONNECTED, "read ",
-                "event " + (BufferEvent.READING | BufferEvent.TIMEOUT));
+        assertThat(order).containsExactly("event " + BevEvent.CONNECTED, "read ",
+                "event " + (BevEvent.READING | BevEvent.TIMEOUT));
     }
 
     @Test

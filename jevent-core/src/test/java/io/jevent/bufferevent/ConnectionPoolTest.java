@@ -38,7 +38,7 @@ class ConnectionPoolTest {
                     b.write(("conn-" + id + " saw " + line + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }, null, (b, what) -> {
-                if ((what & (BufferEvent.EOF | BufferEvent.ERROR)) != 0) {
+                if ((what & (BevEvent.EOF | BevEvent.ERROR)) != 0) {
                     // Back to the pool: close the socket, forget the rest, keep the callbacks.
                     bev.reuse(null);
                     idle.add(this);

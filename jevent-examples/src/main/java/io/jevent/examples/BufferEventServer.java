@@ -2,6 +2,7 @@ package io.jevent.examples;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
+import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import io.jevent.listener.ConnListener;
@@ -100,14 +101,14 @@ final class BufferEventServer implements Server {
     }
 
     private void onEvent(BufferEvent bev, int events, SocketAddress peer) {
-        if ((events & BufferEvent.EOF) != 0) {
+        if ((events & BevEvent.EOF) != 0) {
             protocol.ended(bev);
             bev.closeAfterFlush();
-        } else if ((events & BufferEvent.ERROR) != 0) {
+        } else if ((events & BevEvent.ERROR) != 0) {
             err.println(name + ": " + Lifetime.where(peer) + ": " + Lifetime.describe(bev.lastError()));
             bev.close();
             open.remove(bev);
-        } else if ((events & BufferEvent.CLOSED) != 0) {
+        } else if ((events & BevEvent.FLUSHED_AND_CLOSED) != 0) {
             open.remove(bev);
         }
     }

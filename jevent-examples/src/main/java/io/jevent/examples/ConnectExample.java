@@ -3,6 +3,7 @@ package io.jevent.examples;
 import io.jevent.Ev;
 import io.jevent.Event;
 import io.jevent.EventBase;
+import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.PrintStream;
@@ -80,9 +81,9 @@ final class ConnectExample extends Example {
         }
 
         private void onEvent(BufferEvent b, int events) {
-            out.println("connect: event " + BufferEvent.eventsToString(events)
-                    + ((events & BufferEvent.ERROR) != 0 ? " (" + Lifetime.describe(b.lastError()) + ")" : ""));
-            if ((events & BufferEvent.CONNECTED) != 0) {
+            out.println("connect: event " + BevEvent.toString(events)
+                    + ((events & BevEvent.ERROR) != 0 ? " (" + Lifetime.describe(b.lastError()) + ")" : ""));
+            if ((events & BevEvent.CONNECTED) != 0) {
                 connected = true;
                 delay = FIRST_DELAY;
                 out.println("connect: connected to " + host + ":" + port);

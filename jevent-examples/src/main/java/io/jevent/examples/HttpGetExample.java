@@ -2,6 +2,7 @@ package io.jevent.examples;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
+import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.IOException;
@@ -85,12 +86,12 @@ final class HttpGetExample extends Example {
                     out.write(chunk, 0, n);
                 }
             }, null, (b, events) -> {
-                if ((events & BufferEvent.CONNECTED) != 0) {
+                if ((events & BevEvent.CONNECTED) != 0) {
                     return;
                 }
-                if ((events & BufferEvent.TIMEOUT) != 0) {
+                if ((events & BevEvent.TIMEOUT) != 0) {
                     failure[0] = "no progress in " + TIMEOUT.toSeconds() + " s";
-                } else if ((events & BufferEvent.ERROR) != 0) {
+                } else if ((events & BevEvent.ERROR) != 0) {
                     failure[0] = why(b.lastError());
                 }
                 b.close();   // EOF: the whole response is here; the loop then has nothing left and returns

@@ -2,6 +2,7 @@ package io.jevent.examples;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
+import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.PrintStream;
@@ -129,10 +130,10 @@ final class PoolEchoExample extends Example {
         }
 
         private void onEvent(BufferEvent b, int events) {
-            if ((events & (BufferEvent.EOF | BufferEvent.ERROR | BufferEvent.TIMEOUT)) != 0) {
+            if ((events & (BevEvent.EOF | BevEvent.ERROR | BevEvent.TIMEOUT)) != 0) {
                 err.println("pool-echo: BufferEvent " + id + ", connection " + round + ": "
-                        + ((events & BufferEvent.ERROR) != 0 ? Lifetime.describe(b.lastError())
-                                : BufferEvent.eventsToString(events)));
+                        + ((events & BevEvent.ERROR) != 0 ? Lifetime.describe(b.lastError())
+                                : BevEvent.toString(events)));
                 failed = true;
                 finished.run();
             }

@@ -26,24 +26,30 @@ public final class Chain {
     /** libevent realigns a chain rather than adding one when at most this much data has to move. */
     private static final int REALIGN_LIMIT = 2048;
 
-    public Segment head;
-    public Segment tail;
-    public long length;
+    Segment head;
+    Segment tail;
+    long length;
     /** Bumped by every change, so cursors and reservations can tell that they went stale. */
-    public int modCount;
+    int modCount;
     /** How many FILE segments the chain holds: byte-reading operations load them first. */
-    public int files;
+    int files;
     Segment spare;
-    /** What {@code reserve} handed out, for {@code commit} to check. */
     /** Space handed out by reserve() and not committed yet; made on first use. */
     private Reservation reservation;
+
+    public long length() {
+        return length;
+    }
+
+    /** Bytes in the first segment: what {@code pullup} returns without copying. */
+    public long headSize() {
+        return head == null ? 0 : head.size();
+    }
 
     public Reservation reservation() {
         Reservation r = reservation;
         return r != null ? r : (reservation = new Reservation(this));
     }
-    /** Reused for gathering writes and scattering reads; made on the first channel operation. */
-    ByteBuffer[] iov;
 
     // ---------------------------------------------------------------- appending
 
@@ -108,7 +114,7 @@ public final class Chain {
      * {@code wanted}: the tail (realigned as libevent does if that makes the bytes fit), else the
      * spare, else a fresh pooled segment. A new segment is linked empty; the caller fills it at once.
      */
-    public Segment writableTail(int wanted) {
+    Segment writableTail(int wanted) {
         Segment t = tail;
         if (t != null && t.writable()) {
             int room = t.capacity - t.end;
@@ -244,7 +250,7 @@ public final class Chain {
     }
 
     /** Copies {@code len} bytes starting at {@code index} of {@code s} (and following segments). */
-    public static void copy(Segment s, int index, byte[] dst, int off, int len) {
+    static void copy(Segment s, int index, byte[] dst, int off, int len) {
         int n = s.end - index;
         while (n < len) {
             Memory.get(s, index, dst, off, n);
@@ -258,7 +264,7 @@ public final class Chain {
     }
 
     /** Copies {@code len} bytes starting at {@code index} of {@code s} into {@code dst} at {@code at}. */
-    public static void copy(Segment s, int index, ByteBuffer dst, int at, int len) {
+    static void copy(Segment s, int index, ByteBuffer dst, int at, int len) {
         while (len > 0) {
             int n = Math.min(s.end - index, len);
             dst.put(at, s.buf, index, n);
@@ -271,10 +277,42 @@ public final class Chain {
         }
     }
 
+    /**
+     * Copies {@code n} bytes from position {@code from} (with {@code from + n <= length}) into
+     * {@code dst} at its position, and advances it. {@code c} resolves {@code from}: a pointer's
+     * cursor, which saves a walk from the head when it is already near, or null when {@code from}
+     * is 0.
+     */
+    public void copyOut(Cursor c, long from, ByteBuffer dst, int n) {
+        if (n > 0) {
+            Segment s = locate(c, from, n);
+            copy(s, c == null ? s.start : c.index, dst, dst.position(), n);
+            dst.position(dst.position() + n);
+        }
+    }
+
+    /** As {@link #copyOut(Cursor, long, ByteBuffer, int)}, into an array at {@code off}. */
+    public void copyOut(Cursor c, long from, byte[] dst, int off, int n) {
+        if (n > 0) {
+            Segment s = locate(c, from, n);
+            copy(s, c == null ? s.start : c.index, dst, off, n);
+        }
+    }
+
+    /** Loads the files among the {@code n} bytes from {@code from} and finds the segment holding it. */
+    private Segment locate(Cursor c, long from, int n) {
+        loadFiles(from + n);
+        if (c == null) {
+            return head;
+        }
+        seek(c, from);
+        return c.seg;
+    }
+
     // ---------------------------------------------------------------- moving between chains
 
     /** Moves every byte to the end of {@code dst}: relinks the segments, copies nothing but a small head. */
-    public void moveAllTo(Chain dst) {
+    void moveAllTo(Chain dst) {
         if (head == null) {
             return;
         }
@@ -306,8 +344,18 @@ public final class Chain {
         modCount++;
     }
 
+    /** Moves the first {@code n <= length} bytes to the end of {@code dst}; returns {@code n}. */
+    public long move(Chain dst, long n) {
+        if (n == length) {
+            moveAllTo(dst);
+        } else if (n > 0) {
+            moveTo(dst, n);
+        }
+        return n;
+    }
+
     /** Moves the first {@code n} bytes, {@code 0 < n < length}, to the end of {@code dst}. */
-    public void moveTo(Chain dst, long n) {
+    private void moveTo(Chain dst, long n) {
         Segment s = head;
         Segment last = null;
         long whole = 0;
@@ -375,7 +423,7 @@ public final class Chain {
         length += bytes;
         files += nFiles;
         Segment t = tail;
-        if (t != null && first.quietlyReleased() && first.size() < COPY_LIMIT && first.size() <= t.room()) {
+        if (t != null && first.copyableIntoTail() && first.size() < COPY_LIMIT && first.size() <= t.room()) {
             int n = first.size();
             Memory.copy(first, first.start, t, t.end, n);
             t.end += n;
@@ -402,7 +450,8 @@ public final class Chain {
         }
     }
 
-    public boolean holdsViews() {
+    /** Whether some bytes are shared from another buffer ({@code addBufferReference} refuses those). */
+    public boolean holdsShared() {
         for (Segment s = head; s != null; s = s.next) {
             if (s.isView()) {
                 return true;
@@ -439,11 +488,12 @@ public final class Chain {
     // ---------------------------------------------------------------- contiguity
 
     /**
-     * Makes the first {@code n} bytes ({@code 0 < n <= length}, all in memory) contiguous and returns
+     * Makes the first {@code n} bytes ({@code 0 < n <= length}) contiguous and returns
      * a read-only view of them. Like libevent, it grows the head in place when it has the room and
      * copies into one new segment otherwise.
      */
     public ByteBuffer pullup(int n) {
+        loadFiles(n);
         Segment h = head;
         if (h.size() >= n) {
             return h.readView(h.start, h.start + n);
@@ -487,6 +537,9 @@ public final class Chain {
      * bytes. On a read error the chain is left as it was.
      */
     public void loadFiles(long upTo) {
+        if (files == 0) {
+            return;
+        }
         long pos = 0;
         Segment prev = null;
         Segment s = head;
@@ -590,8 +643,15 @@ public final class Chain {
         c.mod = modCount;
     }
 
-    /** True when {@code c} was resolved against the chain as it is now. */
-    public boolean current(Cursor c) {
-        return c.mod == modCount;
+    /**
+     * Brings into memory the files among the {@code span} bytes from the set cursor {@code c}, then
+     * makes sure {@code c} matches the chain as it is now.
+     */
+    void resolve(Cursor c, long span) {
+        long to = c.pos + span;
+        loadFiles(to < 0 ? Long.MAX_VALUE : to);
+        if (c.mod != modCount) {
+            seek(c, c.pos);
+        }
     }
 }

@@ -7,17 +7,17 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ScatteringByteChannel;
 
 /**
- * Channel reads into and writes from a chain, one system call each.
+ * Channel reads into and writes from one buffer's chain, one system call each.
  *
  * <p>Reads go straight into direct segment memory: the tail's free room first, then fresh pooled
  * segments, in one scattering read. How much to offer is learned per buffer, because Java has no
  * FIONREAD for a socket channel (libevent asks the kernel, then caps a read at 4 KiB): the offer
- * starts at one segment, doubles (up to {@link #MAX_READ}) after every read that filled it, and
- * otherwise comes down, by at most a quarter per read, towards one segment more than the read got.
- * A connection that trickles small
- * messages costs one segment per read, one that receives 64 KiB messages reads each into nine
- * segments, and a bulk transfer soon reads 256 KiB per call. The fresh segments of a read come from
- * the pool in one batch, and those it did not use go back in one batch.
+ * starts at one segment and doubles (up to {@link #MAX_READ}) after every read that filled it;
+ * after a read that did not, it comes down towards one segment more than that read got, by at most
+ * a quarter per read. A connection that trickles small messages costs one segment per read, one
+ * that receives 64 KiB messages reads each into nine segments, and a bulk transfer soon reads
+ * 256 KiB per call. The fresh segments of a read come from the pool in one batch, and those it did
+ * not use go back in one batch.
  *
  * <p>Writes gather up to {@link #MAX_IOV} segments into one write over a reused array; a FILE segment
  * at the head goes out alone with {@code transferTo} (sendfile for a socket).
@@ -26,34 +26,36 @@ public final class ChannelIo {
     static final int MAX_IOV = 64;
     static final int MAX_READ = 256 * 1024;
 
-    private ChannelIo() {
+    private final Chain c;
+    /** Reused for gathering writes and scattering reads; made on the first channel operation. */
+    private ByteBuffer[] iov;
+    /** How many bytes the next learned read offers. */
+    private int offer = Segment.SIZE;
+
+    ChannelIo(Chain chain) {
+        this.c = chain;
     }
 
-    /** Read sizing kept per buffer: how many bytes the next read offers. */
-    public static final class ReadSizer {
-        int offer = Segment.SIZE;
-
-        /**
-         * A read that filled the offer doubles it. One that did not lowers it towards one segment
-         * more than it got, by at most a quarter per read: a message that arrives in two reads
-         * then does not pull the offer down to its smaller half, and a stream of large reads is
-         * not undone by one small one.
-         */
-        void record(long got, int offered) {
-            if (got >= offered) {
-                offer = Math.min(offer << 1, MAX_READ);
-            } else {
-                long fits = Math.min(MAX_READ, (got / Segment.SIZE + 1) * Segment.SIZE);
-                offer = (int) Math.max(offer - (offer >>> 2), fits);
-            }
+    /**
+     * A read that filled the offer doubles it. One that did not lowers it towards one segment more
+     * than it got, by at most a quarter per read: a message that arrives in two reads then does not
+     * pull the offer down to its smaller half, and a stream of large reads is not undone by one
+     * small one.
+     */
+    private void record(long got, int offered) {
+        if (got >= offered) {
+            offer = Math.min(offer << 1, MAX_READ);
+        } else {
+            long fits = Math.min(MAX_READ, (got / Segment.SIZE + 1) * Segment.SIZE);
+            offer = (int) Math.max(offer - (offer >>> 2), fits);
         }
     }
 
-    private static ByteBuffer[] iov(Chain c) {
-        ByteBuffer[] v = c.iov;
+    private ByteBuffer[] iov() {
+        ByteBuffer[] v = iov;
         if (v == null) {
             v = new ByteBuffer[MAX_IOV];
-            c.iov = v;
+            iov = v;
         }
         return v;
     }
@@ -62,26 +64,25 @@ public final class ChannelIo {
      * Reads at most {@code max} bytes, or the learned amount when {@code max} is -1. Returns the
      * number of bytes read, 0 when the channel had none ready, -1 at end of stream.
      */
-    public static int read(Chain c, ReadableByteChannel ch, int max, ReadSizer sizer) throws IOException {
-        return max < 0 ? read(c, ch, sizer.offer, sizer, true) : read(c, ch, max, sizer, false);
+    public int read(ReadableByteChannel ch, int max) throws IOException {
+        return max < 0 ? read(ch, offer, true) : read(ch, max, false);
     }
 
     /**
-     * Reads the learned amount, but no more than {@code cap} (-1: no cap): what a BufferEvent's read does, whose
-     * cap (its max single read) is a ceiling, not a request. A connection with small messages then
-     * reads into one segment with a plain read, however large its cap; libevent likewise reads no
-     * more than the socket holds.
+     * Reads the learned amount, but no more than {@code cap} (-1: no cap): what a BufferEvent's read
+     * does, whose cap (its max single read) is a ceiling, not a request. A connection with small
+     * messages then reads into one segment with a plain read, however large its cap; libevent
+     * likewise reads no more than the socket holds.
      */
-    public static int readLearned(Chain c, ReadableByteChannel ch, int cap, ReadSizer sizer) throws IOException {
-        return cap < 0 || cap >= sizer.offer ? read(c, ch, sizer.offer, sizer, true) : read(c, ch, cap, sizer, false);
+    public int readLearned(ReadableByteChannel ch, int cap) throws IOException {
+        return cap < 0 || cap >= offer ? read(ch, offer, true) : read(ch, cap, false);
     }
 
-    private static int read(Chain c, ReadableByteChannel ch, int want, ReadSizer sizer, boolean learning)
-            throws IOException {
+    private int read(ReadableByteChannel ch, int want, boolean learning) throws IOException {
         if (want == 0) {
             return 0;
         }
-        ByteBuffer[] iov = iov(c);
+        ByteBuffer[] iov = iov();
         boolean scatter = ch instanceof ScatteringByteChannel;
         int k = 0;
         int offered = 0;
@@ -146,7 +147,7 @@ public final class ChannelIo {
         giveBack(unused);
         c.length += r;
         if (learning) {
-            sizer.record(r, offered);
+            record(r, offered);
         }
         return (int) r;
     }
@@ -173,7 +174,7 @@ public final class ChannelIo {
      * Writes at most {@code max} bytes ({@code max >= 0}) with one gathering write, or one
      * transferTo when a file segment is first. Returns the number written, already drained.
      */
-    public static long write(Chain c, GatheringByteChannel ch, long max) throws IOException {
+    public long write(GatheringByteChannel ch, long max) throws IOException {
         Segment h = c.head;
         if (h == null || max == 0) {
             return 0;
@@ -182,7 +183,7 @@ public final class ChannelIo {
         if (h.isFile()) {
             w = h.file.transferTo(h.filePosition(h.start), Math.min(h.size(), max), ch);
         } else {
-            ByteBuffer[] iov = iov(c);
+            ByteBuffer[] iov = iov();
             int k = 0;
             long total = 0;
             for (Segment s = h; s != null && k < MAX_IOV && total < max && !s.isFile(); s = s.next) {

@@ -7,21 +7,31 @@ package io.jevent.buffer.internal;
  * position just past the last byte.
  */
 public final class Cursor {
-    public Segment seg;
-    public int index;
+    Segment seg;
+    int index;
     /** Offset from the first byte of the chain, or -1 when the cursor is not set. */
-    public long pos = -1;
+    long pos = -1;
     int mod;
 
-    public void copyFrom(Cursor other) {
+    /** A cursor that is not set; {@link Chain#seek} sets it. */
+    public Cursor() {
+    }
+
+    /** The offset from the first byte of the chain, or -1 when not set. */
+    public long position() {
+        return pos;
+    }
+
+    /** Forgets the position: {@link #position()} is -1 until the cursor is set again. */
+    public void unset() {
+        pos = -1;
+        seg = null;
+    }
+
+    void copyFrom(Cursor other) {
         seg = other.seg;
         index = other.index;
         pos = other.pos;
         mod = other.mod;
-    }
-
-    /** The byte under the cursor, 0-255, or -1 at the end. */
-    int byteAt() {
-        return seg == null ? -1 : Memory.get(seg, index) & 0xFF;
     }
 }

@@ -10,7 +10,7 @@ package io.jevent.buffer.internal;
  * always the first match. This is what memchr does in C; a plain byte loop over a direct buffer is
  * several times slower.
  */
-public final class Finder {
+final class Finder {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -69,12 +69,12 @@ public final class Finder {
      * Moves {@code c} to the first {@code b} at or after it and returns that position, or returns -1
      * and leaves {@code c} alone (libevent's {@code evbuffer_strchr}).
      */
-    public static long indexOf(Cursor c, int b) {
+    static long indexOf(Cursor c, int b) {
         return find(c, b, b);
     }
 
     /** As {@link #indexOf(Cursor, int)} for whichever of two bytes comes first. */
-    public static long indexOfEither(Cursor c, int a, int b) {
+    static long indexOfEither(Cursor c, int a, int b) {
         return find(c, a, b);
     }
 
@@ -103,7 +103,7 @@ public final class Finder {
      * Counts the bytes from {@code c} on that are {@code a} or {@code b} (libevent's
      * {@code evbuffer_strspn}), across segment boundaries.
      */
-    public static long span(Cursor c, int a, int b) {
+    static long span(Cursor c, int a, int b) {
         long n = 0;
         Segment s = c.seg;
         int i = c.index;
@@ -127,7 +127,7 @@ public final class Finder {
      * it and ends at or before {@code endLimit}, and returns its position; otherwise returns -1 and
      * leaves {@code c} alone. {@code length} is the chain's length. Matches may straddle segments.
      */
-    public static long indexOf(Cursor c, byte[] pattern, long endLimit, long length) {
+    static long indexOf(Cursor c, byte[] pattern, long endLimit, long length) {
         long limit = Math.min(endLimit, length) - pattern.length;
         int first = pattern[0];
         Segment s = c.seg;
@@ -189,7 +189,7 @@ public final class Finder {
      * before {@code c}, where the walk to find the previous segment begins), moves {@code c} back
      * onto it and returns true.
      */
-    public static boolean backOver(Cursor start, Cursor c, int b) {
+    static boolean backOver(Cursor start, Cursor c, int b) {
         if (c.pos <= start.pos) {
             return false;
         }

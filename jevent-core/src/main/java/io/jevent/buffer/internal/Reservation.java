@@ -64,27 +64,31 @@ public final class Reservation {
 
     /**
      * Commits what was written into the first {@code n} extents: each extent's position says how far
-     * it was filled. Returns the number of bytes committed, or -1 when the extents are not the ones
-     * the last reserve handed out or were positioned outside their room, or -2 when the chain
-     * changed since.
+     * it was filled.
+     *
+     * @return the number of bytes committed
+     * @throws IllegalStateException    if nothing is reserved or the chain changed since
+     * @throws IllegalArgumentException if the extents are not the ones the last reserve handed
+     *                                  out, in order, or one was positioned outside its room
      */
     public long commit(ByteBuffer[] vec, int n) {
         if (n == 0) {
             return 0;
         }
         if (count == 0 || mod != chain.modCount) {
-            return -2;
+            throw new IllegalStateException("commit: nothing is reserved, or the buffer changed since"
+                    + " reserve(); call reserve() again");
         }
         int j = first.isWriteView(vec[0]) ? 0 : count == 2 && second.isWriteView(vec[0]) ? 1 : -1;
-        if (j < 0 || j + n > count) {
-            return -1;
-        }
-        for (int i = 0; i < n; i++) {
+        boolean valid = j >= 0 && j + n <= count;
+        for (int i = 0; valid && i < n; i++) {
             Segment s = i + j == 0 ? first : second;
             int p = vec[i].position();
-            if (!s.isWriteView(vec[i]) || p < s.end || p > s.capacity) {
-                return -1;
-            }
+            valid = s.isWriteView(vec[i]) && p >= s.end && p <= s.capacity;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("commit: the " + n + " extents are not the space reserve()"
+                    + " handed out, in order, or one was positioned outside it");
         }
         long total = 0;
         for (int i = 0; i < n; i++) {

@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * threads): the segment that owns it counts its users in {@code refs} with atomic operations, and
  * once memory is {@link #shared} nobody writes into it again, so readers never race a writer.
  */
-public final class Segment {
+final class Segment {
     /** Bytes in one pooled segment: Okio's size, big enough for a typical socket read. */
-    public static final int SIZE = 8192;
+    static final int SIZE = 8192;
     /** The largest file range one FILE segment covers, so that offsets stay {@code int}. */
     static final int MAX_FILE_SEGMENT = 1 << 30;
 
@@ -44,19 +44,19 @@ public final class Segment {
 
     final byte kind;
     /** This segment's own window on its memory (little-endian, for word-at-a-time scans); null for FILE. */
-    public final ByteBuffer buf;
+    final ByteBuffer buf;
     /** Where {@link #buf}'s memory starts, for {@link Memory}; 0 when it is not direct. */
     final long address;
-    public final int capacity;
-    public int start;
-    public int end;
+    final int capacity;
+    int start;
+    int end;
     /**
      * Where appends must stop: {@link #capacity} while this memory may be written, 0 once it may not
      * (a reference, a view, a file, shared memory). Kept as a field so that the append fast path
      * decides with one subtraction.
      */
-    public int writeLimit;
-    public Segment next;
+    int writeLimit;
+    Segment next;
 
     /** True once another segment may see this memory: from then on it is read-only for everyone. */
     boolean shared;
@@ -117,29 +117,31 @@ public final class Segment {
         return s;
     }
 
-    public int size() {
+    int size() {
         return end - start;
     }
 
     /** Free room after the readable bytes, or 0 when this memory must not be written. */
-    public int room() {
+    int room() {
         return Math.max(0, writeLimit - end);
     }
 
-    public boolean writable() {
+    boolean writable() {
         return writeLimit != 0;
     }
 
-    public boolean isFile() {
+    boolean isFile() {
         return kind == FILE;
     }
 
     /**
-     * Whether giving this segment back has no effect anyone can see: true for memory jevent owns,
-     * false when a user's referenced buffer (whose cleanup would run) or a file is behind it.
+     * Whether this segment may be copied into another chain's tail and given back instead of being
+     * linked: only for memory jevent owns outright. A user's referenced buffer (whose cleanup would
+     * run early), a file, and shared memory stay linked, the last so that the chain keeps knowing it
+     * holds shared bytes, which {@code addBufferReference} refuses to share again, as libevent does.
      */
-    boolean quietlyReleased() {
-        return kind == POOLED || kind == HEAP || kind == VIEW && owner.kind != REFERENCE;
+    boolean copyableIntoTail() {
+        return kind == POOLED || kind == HEAP;
     }
 
     boolean isView() {
@@ -220,7 +222,7 @@ public final class Segment {
      * The read-only window over {@code [from, to)}, positioned there. It is the same object on every
      * call, so a view stays valid only until the next call that hands one out for this segment.
      */
-    public ByteBuffer readView(int from, int to) {
+    ByteBuffer readView(int from, int to) {
         ByteBuffer v = readView;
         if (v == null) {
             v = buf.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);

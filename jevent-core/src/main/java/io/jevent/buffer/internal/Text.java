@@ -131,7 +131,7 @@ public final class Text {
      * Decodes the first {@code len} bytes of the chain (in memory) with {@code cs}. Bytes are copied
      * once, into {@code scratch} when it is big enough, so that only the String itself is allocated.
      */
-    public static String decode(Chain c, int len, Charset cs, byte[] scratch) {
+    static String decode(Chain c, int len, Charset cs, byte[] scratch) {
         if (len == 0) {
             return "";
         }
