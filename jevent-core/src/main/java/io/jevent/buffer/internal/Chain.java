@@ -404,6 +404,8 @@ public final class Chain {
             head = back;
             s.end = s.start + k;
             s.next = null;
+            // libevent copies the front of a split chain, so it is no longer multicast there.
+            s.multicast = false;
             dst.linkRun(s, s, 0, k);
         } else {
             Segment part = s.share(s.start, s.start + k);
@@ -446,6 +448,7 @@ public final class Chain {
     public void shareAllTo(Chain dst) {
         for (Segment s = head; s != null; s = s.next) {
             Segment v = s.share(s.start, s.end);
+            v.multicast = true;
             dst.linkRun(v, v, v.isFile() ? 1 : 0, v.size());
         }
     }
@@ -453,7 +456,7 @@ public final class Chain {
     /** Whether some bytes are shared from another buffer ({@code addBufferReference} refuses those). */
     public boolean holdsShared() {
         for (Segment s = head; s != null; s = s.next) {
-            if (s.isView()) {
+            if (s.multicast) {
                 return true;
             }
         }

@@ -60,6 +60,12 @@ final class Segment {
 
     /** True once another segment may see this memory: from then on it is read-only for everyone. */
     boolean shared;
+    /**
+     * A view made by {@code addBufferReference} (libevent's {@code EVBUFFER_MULTICAST}): bytes that
+     * another buffer still holds, which libevent refuses to share again. A view made to split a
+     * segment between two buffers is not one; libevent copies there.
+     */
+    boolean multicast;
     /** Number of segments using the memory this segment owns (itself included); atomic once shared. */
     @SuppressWarnings("unused")
     private int refs = 1;
@@ -136,16 +142,12 @@ final class Segment {
 
     /**
      * Whether this segment may be copied into another chain's tail and given back instead of being
-     * linked: only for memory jevent owns outright. A user's referenced buffer (whose cleanup would
-     * run early), a file, and shared memory stay linked, the last so that the chain keeps knowing it
-     * holds shared bytes, which {@code addBufferReference} refuses to share again, as libevent does.
+     * linked: only for memory jevent owns. A user's referenced buffer (whose cleanup would run
+     * early), a file, and bytes shared by {@code addBufferReference} stay linked, the last so that
+     * whichever buffer holds them keeps knowing it, as libevent's multicast chains do.
      */
     boolean copyableIntoTail() {
-        return kind == POOLED || kind == HEAP;
-    }
-
-    boolean isView() {
-        return kind == VIEW;
+        return kind == POOLED || kind == HEAP || kind == VIEW && !multicast && owner.kind != REFERENCE;
     }
 
     boolean isPooled() {
