@@ -24,6 +24,17 @@ public final class Main {
             new ConnectExample(),
             new PoolEchoExample());
 
+    /** Where the examples come from, said once for all of them. */
+    private static final String ARTICLES = """
+            Besides demo and timers, the examples are the programs of five tutorial articles on
+            libevent (in Chinese) that jevent began from, called "seed 000" to "seed 004":
+              000  a client that learns when its connect succeeded, and retries while the server is down
+              001  a reference to evconnlistener, with an echo server
+              002  a pool of connection objects that re-use their bufferevents
+              003  the libevent book's introduction to asynchronous I/O: ROT13 servers, an HTTP client
+              004  an echo server written with libevent 1.4's old API
+            """;
+
     private Main() {
     }
 
@@ -70,6 +81,8 @@ public final class Main {
 
     private static void help(PrintStream out) {
         out.println("usage: java -jar jevent-examples.jar NAME [options]");
+        out.println();
+        out.print(ARTICLES);
         out.println();
         for (Example e : EXAMPLES) {
             out.println("  " + e.usage());
