@@ -1,5 +1,8 @@
 package io.jevent.buffer;
 
+import io.jevent.buffer.internal.BufferState;
+import java.util.concurrent.locks.Lock;
+
 /**
  * A callback registered with {@link EvBuffer#addCallback}: libevent's {@code evbuffer_cb_entry}.
  * Keep it to disable, re-enable or remove the callback.
@@ -22,7 +25,7 @@ public final class CallbackEntry {
 
     /** Lets the callback run again ({@code evbuffer_cb_set_flags(buf, cb, EVBUFFER_CB_ENABLED)}). */
     public void enable() {
-        buffer.setCallbackEnabled(this, true);
+        setEnabled(true);
     }
 
     /**
@@ -30,12 +33,27 @@ public final class CallbackEntry {
      * reported to it later ({@code evbuffer_cb_clear_flags(buf, cb, EVBUFFER_CB_ENABLED)}).
      */
     public void disable() {
-        buffer.setCallbackEnabled(this, false);
+        setEnabled(false);
     }
 
     /** Whether the callback is enabled; a removed entry reports false. */
     public boolean isEnabled() {
-        return buffer.callbackEnabled(this);
+        Lock l = buffer.state.lock();
+        try {
+            return enabled && !removed;
+        } finally {
+            BufferState.release(l);
+        }
+    }
+
+    private void setEnabled(boolean on) {
+        Lock l = buffer.state.lock();
+        try {
+            buffer.state.checkOpen();
+            enabled = on;
+        } finally {
+            BufferState.release(l);
+        }
     }
 
     /** The callback this entry runs. Any thread. */

@@ -1,10 +1,14 @@
 package io.jevent.buffer;
 
+import io.jevent.EventBase;
+import io.jevent.buffer.internal.BufferState;
 import io.jevent.buffer.internal.ChangeListener;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The callbacks of one buffer and the changes not reported to them yet: libevent's callback list
- * with its {@code n_add_for_cb} and {@code n_del_for_cb} counters. Guarded by the buffer's lock.
+ * with its {@code n_add_for_cb} and {@code n_del_for_cb} counters. Guarded by the buffer's lock,
+ * which the methods called from EvBuffer take; the others run with it held.
  *
  * <p>Entries form a doubly linked list, newest first as in libevent. A removed entry keeps its
  * {@code next} link, so a run that is standing on it when a callback removes it (or removes the
@@ -16,36 +20,48 @@ final class Callbacks implements ChangeListener {
     private long added;
     private long deleted;
     /** Set by {@code deferCallbacks}: changes then run the callbacks later, from that loop. */
-    Deferral deferral;
+    private Deferral deferral;
 
     Callbacks(EvBuffer buffer) {
         this.buffer = buffer;
     }
 
     CallbackEntry add(EvBufferCallback cb) {
-        CallbackEntry e = new CallbackEntry(buffer, cb);
-        e.next = first;
-        if (first != null) {
-            first.prev = e;
+        Lock l = buffer.state.lock();
+        try {
+            buffer.state.checkOpen();
+            CallbackEntry e = new CallbackEntry(buffer, cb);
+            e.next = first;
+            if (first != null) {
+                first.prev = e;
+            }
+            first = e;
+            return e;
+        } finally {
+            BufferState.release(l);
         }
-        first = e;
-        return e;
     }
 
     boolean remove(CallbackEntry e) {
-        if (e.removed) {
-            return false;
+        Lock l = buffer.state.lock();
+        try {
+            buffer.state.checkOpen();
+            if (e.removed) {
+                return false;
+            }
+            e.removed = true;
+            if (e.prev == null) {
+                first = e.next;
+            } else {
+                e.prev.next = e.next;
+            }
+            if (e.next != null) {
+                e.next.prev = e.prev;
+            }
+            return true;
+        } finally {
+            BufferState.release(l);
         }
-        e.removed = true;
-        if (e.prev == null) {
-            first = e.next;
-        } else {
-            e.prev.next = e.next;
-        }
-        if (e.next != null) {
-            e.next.prev = e.prev;
-        }
-        return true;
     }
 
     void removeAll() {
@@ -69,6 +85,58 @@ final class Callbacks implements ChangeListener {
             deferral.schedule();
         } else {
             run(length);
+        }
+    }
+
+    /**
+     * From now on, runs the callbacks from {@code base}'s loop ({@code evbuffer_defer_callbacks}).
+     * The previous deferral, if any, is cancelled without the lock: from another thread that waits
+     * for its loop, whose deferred run takes the lock.
+     */
+    void deferTo(EventBase base) {
+        BufferState state = buffer.state;
+        Deferral old;
+        Lock l = state.lock();
+        try {
+            state.checkOpen();
+            old = deferral;
+            if (old != null && old.base() == base) {
+                return;
+            }
+            deferral = new Deferral(base, this::runDeferred);
+        } finally {
+            BufferState.release(l);
+        }
+        if (old != null) {
+            old.cancel();
+        }
+    }
+
+    private void runDeferred() {
+        BufferState state = buffer.state;
+        Lock l = state.lock();
+        try {
+            if (!state.isClosed()) {
+                run(state.chain().length());
+            }
+        } finally {
+            BufferState.release(l);
+        }
+    }
+
+    /** The buffer is closed: forget every entry and cancel a pending deferred run. */
+    void close() {
+        Deferral d;
+        Lock l = buffer.state.lock();
+        try {
+            removeAll();
+            d = deferral;
+            deferral = null;
+        } finally {
+            BufferState.release(l);
+        }
+        if (d != null) {
+            d.cancel();
         }
     }
 

@@ -46,8 +46,18 @@
  * out.close();
  * }</pre>
  *
- * <p>Where jevent differs from libevent, it is to turn a silent failure into an exception: an
- * operation on a frozen end throws {@link java.lang.IllegalStateException} naming the end and what
- * to do instead, and bad arguments throw at the call. The porting guide lists every function.
+ * <p><b>Errors.</b> Where jevent differs from libevent, it is to turn a silent failure into an
+ * exception. Where libevent returns -1 for misuse, jevent throws: a null, a negative count or a
+ * pointer of another buffer gives {@link java.lang.IllegalArgumentException} (or the JDK's usual
+ * exception for arrays) naming the value, and an operation on a frozen end gives
+ * {@link java.lang.IllegalStateException} naming the end and what to do instead. As in libevent,
+ * an operation with nothing to do (draining an empty buffer, moving from an empty one, prepending
+ * nothing) is not refused because an end is frozen. I/O errors are
+ * {@link java.io.IOException}s. The porting guide lists every function.
+ *
+ * <p><b>Moving bytes.</b> {@code addBuffer}, {@code prependBuffer} and {@code removeBuffer} relink
+ * whole segments; of a segment cut in two, the smaller side is copied when it is under 1 KiB, else
+ * both sides share its memory, read-only from then on. A few bytes moved into a buffer whose last
+ * segment has room are copied there, so that a stream of small messages shares a few segments.
  */
 package io.jevent.buffer;

@@ -176,25 +176,27 @@ class ChannelIoTest {
             message.put(alphabet(0, 200)).flip();
             ByteBuffer echoed = ByteBuffer.allocateDirect(200);
             long outstanding = SegmentPool.outstanding();
-            long before = 0;
-            for (int i = 0; i < 30_000; i++) {
-                if (i == 20_000) {
-                    before = ThreadAllocations.current();
+            // The best of several windows after warm-up: an allocation per echo shows in every
+            // window, while a one-off (the JIT replacing code, a JDK cache growing) spoils only one.
+            long fewest = Long.MAX_VALUE;
+            for (int window = 0; window < 5; window++) {
+                long before = ThreadAllocations.current();
+                for (int i = 0; i < 10_000; i++) {
+                    message.rewind();
+                    pair.left.write(message);
+                    while (a.length() < 200) {
+                        a.read(pair.right, -1);
+                    }
+                    b.addBuffer(a);
+                    b.write(pair.right);
+                    echoed.clear();
+                    while (echoed.hasRemaining()) {
+                        pair.left.read(echoed);
+                    }
                 }
-                message.rewind();
-                pair.left.write(message);
-                while (a.length() < 200) {
-                    a.read(pair.right, -1);
-                }
-                b.addBuffer(a);
-                b.write(pair.right);
-                echoed.clear();
-                while (echoed.hasRemaining()) {
-                    pair.left.read(echoed);
-                }
+                fewest = Math.min(fewest, ThreadAllocations.current() - before);
             }
-            long allocated = ThreadAllocations.current() - before;
-            assertThat(allocated).as("bytes allocated by 10,000 echoes").isZero();
+            assertThat(fewest).as("bytes allocated by 10,000 echoes, fewest of five windows").isZero();
             assertThat(SegmentPool.outstanding()).isEqualTo(outstanding);
             echoed.flip();
             assertThat(echoed).isEqualTo(message.rewind());

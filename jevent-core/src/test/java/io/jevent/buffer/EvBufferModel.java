@@ -184,7 +184,7 @@ final class EvBufferModel implements AutoCloseable {
         EvBufferPtr p = real[i].ptr();
         assertThat(p.set(start)).isTrue();
         int[] eol = eol(model[i], start, style);
-        long r = real[i].searchEol(p, style);
+        long r = p.searchEol(style);
         if (eol == null) {
             assertThat(r).isEqualTo(-1);
             assertThat(p.position()).isEqualTo(start);
@@ -201,15 +201,16 @@ final class EvBufferModel implements AutoCloseable {
         EvBufferPtr e = real[i].ptr();
         s.set(start);
         e.set(end);
-        assertThat(real[i].search(pattern, s)).isEqualTo(indexOf(model[i], pattern, start, len(i)));
-        assertThat(real[i].searchRange(pattern, s, e)).isEqualTo(indexOf(model[i], pattern, start, end));
+        assertThat(s.search(pattern)).isEqualTo(indexOf(model[i], pattern, start, len(i)));
+        assertThat(s.searchRange(pattern, e)).isEqualTo(indexOf(model[i], pattern, start, end));
     }
 
     void peek(int i, int from, int n) {
         int start = Math.min(from, len(i));
         EvBufferPtr p = real[i].ptr();
         p.set(start);
-        ByteBuffer[] views = real[i].peek(n, p);
+        ByteBuffer[] views = new ByteBuffer[p.peek(n, null)];
+        p.peek(n, views);
         byte[] seen = new byte[0];
         for (ByteBuffer v : views) {
             seen = cat(seen, EvBufferTest.bytesOf(v));
@@ -223,7 +224,7 @@ final class EvBufferModel implements AutoCloseable {
         EvBufferPtr p = real[i].ptr();
         p.set(start);
         byte[] dst = new byte[n];
-        int r = real[i].copyOutFrom(p, dst, 0, n);
+        int r = p.copyOut(dst, 0, n);
         assertThat(r).isEqualTo(Math.min(n, len(i) - start));
         assertThat(Arrays.copyOf(dst, r)).isEqualTo(Arrays.copyOfRange(model[i], start, start + r));
     }

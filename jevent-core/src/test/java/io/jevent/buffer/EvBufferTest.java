@@ -206,13 +206,13 @@ class EvBufferTest {
             EvBufferPtr p = b.ptr();
             p.set(15);
             for (int n : new int[] {10, 65, 90, 160, 999}) {
-                int got = b.copyOutFrom(p, tmp, 0, n);
+                int got = p.copyOut(tmp, 0, n);
                 int expect = Math.min(n, all.length - 15);
                 assertThat(got).isEqualTo(expect);
                 assertThat(Arrays.copyOf(tmp, got)).isEqualTo(Arrays.copyOfRange(all, 15, 15 + got));
             }
             ByteBuffer dst = ByteBuffer.allocate(30);
-            assertThat(b.copyOutFrom(p, dst)).isEqualTo(30);
+            assertThat(p.copyOut(dst)).isEqualTo(30);
             assertThat(dst.position()).isEqualTo(30);
             assertThat(b.length()).isEqualTo(all.length);
         }
@@ -332,7 +332,7 @@ class EvBufferTest {
                 msg.add(ascii("message " + i + "\n"));
                 b.addBuffer(msg);
             }
-            assertThat(b.peek(-1, null, null)).isEqualTo(1);
+            assertThat(b.peek(-1, null)).isEqualTo(1);
             String text = contentsText(b);
             assertThat(text).startsWith("message 0\n").endsWith("message 99\n");
         }

@@ -57,7 +57,7 @@ class FileSegmentTest {
             b.add(ascii(">"));
             b.addFile(f, 1000, 20_000);
             assertThat(b.length()).isEqualTo(20_001);
-            assertThat(b.search(ascii("xyz"), null)).isEqualTo(1 + (23 - 1000 % 26 + 26) % 26);
+            assertThat(b.search(ascii("xyz"))).isEqualTo(1 + (23 - 1000 % 26 + 26) % 26);
             assertThat(f.isOpen()).as("read into memory, the file is no longer needed").isFalse();
             byte[] range = Arrays.copyOfRange(content, 1000, 21_000);
             assertThat(contents(b)).isEqualTo(EvBufferTest.concat(ascii(">"), range));

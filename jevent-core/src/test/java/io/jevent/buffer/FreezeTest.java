@@ -102,7 +102,7 @@ class FreezeTest {
 
             byte[] copy = new byte[5];
             assertThat(b.copyOut(copy)).as("copying changes nothing, so a frozen start allows it").isEqualTo(5);
-            assertThat(b.search(ascii("wind"), null)).isEqualTo(15);
+            assertThat(b.search(ascii("wind"))).isEqualTo(15);
             assertThat(b.pullup(10)).isNotNull();
             b.add(ascii("more"));
             tmp.addBufferReference(b);
@@ -152,7 +152,6 @@ class FreezeTest {
             }
             assertThat(contentsText(input)).isEqualTo("queued");
             reader.release();
-            assertThat(input.isFrozen(Side.END)).isFalse();
             input.add(new byte[1]);
             sender.release();
         }

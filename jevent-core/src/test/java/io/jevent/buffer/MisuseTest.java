@@ -23,7 +23,7 @@ class MisuseTest {
             assertThatThrownBy(() -> b.removeBuffer(other, -1)).hasMessage("n < 0: -1");
             assertThatThrownBy(() -> b.expand(-7)).hasMessage("n < 0: -7");
             assertThatThrownBy(() -> b.pullup(-2)).hasMessage("n < -1: -2");
-            assertThatThrownBy(() -> b.peek(-5, null, null)).hasMessage("len < -1: -5");
+            assertThatThrownBy(() -> b.peek(-5, null)).hasMessage("len < -1: -5");
             assertThatThrownBy(() -> b.reserve(-1, new ByteBuffer[1])).hasMessage("size < 0: -1");
             assertThatThrownBy(() -> b.reserve(1, new ByteBuffer[0])).hasMessageContaining("length 0");
             assertThatThrownBy(() -> b.ptr().set(-4)).hasMessage("position < 0: -4");
@@ -65,8 +65,8 @@ class MisuseTest {
             assertThatThrownBy(() -> b.readLine(null)).hasMessage("style");
             assertThatThrownBy(() -> b.addReference(null, null)).hasMessage("data");
             assertThatThrownBy(() -> b.addFile(null, 0, 1)).hasMessage("file");
-            assertThatThrownBy(() -> b.search(null, null)).hasMessage("pattern");
-            assertThatThrownBy(() -> b.searchEol(null, EolStyle.LF)).hasMessage("ptr");
+            assertThatThrownBy(() -> b.search(null)).hasMessage("pattern");
+            assertThatThrownBy(() -> b.ptr().searchEol(null)).hasMessage("style");
             assertThatThrownBy(() -> b.read(null, 1)).hasMessage("channel");
         }
     }
@@ -96,8 +96,8 @@ class MisuseTest {
             List<Consumer<EvBuffer>> ops = List.of(
                     x -> x.length(), x -> x.contiguousSpace(), x -> x.add(ascii("a")), x -> x.prepend(ascii("a")),
                     x -> x.drain(1), x -> x.remove(new byte[1]), x -> x.copyOut(new byte[1]), x -> x.pullup(1),
-                    x -> x.readLine(EolStyle.LF), x -> x.search(ascii("a"), null), x -> x.ptr(),
-                    x -> x.peek(-1, null, null), x -> x.reserve(1, new ByteBuffer[1]), x -> x.freeze(Side.START),
+                    x -> x.readLine(EolStyle.LF), x -> x.search(ascii("a")), x -> x.ptr(),
+                    x -> x.peek(-1, null), x -> x.reserve(1, new ByteBuffer[1]), x -> x.freeze(Side.START),
                     x -> x.addCallback((buf, o, a, d) -> { }), x -> x.addBuffer(other), x -> other.addBuffer(x),
                     x -> x.addBufferReference(other), x -> other.addBufferReference(x), x -> x.expand(1));
             for (Consumer<EvBuffer> op : ops) {

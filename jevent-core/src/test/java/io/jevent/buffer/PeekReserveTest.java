@@ -32,9 +32,9 @@ class PeekReserveTest {
     @Test
     void peekDescribesTheBufferSegmentBySegment() {
         try (EvBuffer b = sixteenChunks(); EvBuffer empty = new EvBuffer()) {
-            assertThat(b.peek(-1, null, null)).isEqualTo(16);
+            assertThat(b.peek(-1, null)).isEqualTo(16);
             ByteBuffer[] v = new ByteBuffer[20];
-            assertThat(b.peek(-1, null, v)).isEqualTo(16);
+            assertThat(b.peek(-1, v)).isEqualTo(16);
             assertView(v[0], "Contents of chunk [0]\n");
             assertView(v[3], "Contents of chunk [3]\n");
             assertView(v[12], "Contents of chunk [12]\n");
@@ -42,29 +42,29 @@ class PeekReserveTest {
             assertThat(v[16]).isNull();
 
             v = new ByteBuffer[20];
-            assertThat(b.peek(-1, null, new ByteBuffer[1])).isEqualTo(1);
-            assertThat(b.peek(40, null, v)).isEqualTo(2);
+            assertThat(b.peek(-1, new ByteBuffer[1])).isEqualTo(1);
+            assertThat(b.peek(40, v)).isEqualTo(2);
             assertView(v[1], "Contents of chunk [1]\n");
             assertThat(v[2]).isNull();
-            assertThat(b.peek(100, null, null)).isEqualTo(5);
-            assertThat(b.peek(60, null, new ByteBuffer[1])).as("more needed than provided").isEqualTo(3);
-            assertThat(b.peek(65_536, null, new ByteBuffer[20])).isEqualTo(16);
+            assertThat(b.peek(100, null)).isEqualTo(5);
+            assertThat(b.peek(60, new ByteBuffer[1])).as("more needed than provided").isEqualTo(3);
+            assertThat(b.peek(65_536, new ByteBuffer[20])).isEqualTo(16);
 
-            assertThat(empty.peek(-1, null, v)).isZero();
-            assertThat(empty.peek(50, null, v)).isZero();
+            assertThat(empty.peek(-1, v)).isZero();
+            assertThat(empty.peek(50, v)).isZero();
 
             EvBufferPtr p = b.ptr();
             p.set(30);
             v = new ByteBuffer[20];
-            assertThat(b.peek(50, p, v)).isEqualTo(3);
+            assertThat(p.peek(50, v)).isEqualTo(3);
             assertView(v[0], " of chunk [1]\n");
             assertView(v[1], "Contents of chunk [2]\n");
             assertView(v[2], "Contents of chunk [3]\n");
             p.add(14);
-            assertThat(b.peek(44, p, v)).isEqualTo(2);
+            assertThat(p.peek(44, v)).isEqualTo(2);
             assertView(v[0], "Contents of chunk [2]\n");
             assertThat(p.set(b.length())).isTrue();
-            assertThat(b.peek(44, p, v)).isZero();
+            assertThat(p.peek(44, v)).isZero();
         }
     }
 
@@ -73,24 +73,24 @@ class PeekReserveTest {
         try (EvBuffer b = new EvBuffer()) {
             Bytes.addPieces(b, "Contents of chunk 100\n", "Contents of chunk 1\n");
             EvBufferPtr p = b.ptr();
-            assertThat(b.peek(-1, p, null)).isEqualTo(2);
-            assertThat(b.peek(-1, p, new ByteBuffer[2])).isEqualTo(2);
+            assertThat(p.peek(-1, null)).isEqualTo(2);
+            assertThat(p.peek(-1, new ByteBuffer[2])).isEqualTo(2);
             p.add(20);
-            assertThat(b.peek(-1, p, null)).isEqualTo(2);
-            assertThat(b.peek(-1, p, new ByteBuffer[2])).isEqualTo(2);
-            assertThat(b.peek(2, p, null)).isEqualTo(1);
-            assertThat(b.peek(2, p, new ByteBuffer[2])).isEqualTo(1);
-            assertThat(b.peek(3, p, null)).isEqualTo(2);
-            assertThat(b.peek(3, p, new ByteBuffer[2])).isEqualTo(2);
+            assertThat(p.peek(-1, null)).isEqualTo(2);
+            assertThat(p.peek(-1, new ByteBuffer[2])).isEqualTo(2);
+            assertThat(p.peek(2, null)).isEqualTo(1);
+            assertThat(p.peek(2, new ByteBuffer[2])).isEqualTo(1);
+            assertThat(p.peek(3, null)).isEqualTo(2);
+            assertThat(p.peek(3, new ByteBuffer[2])).isEqualTo(2);
         }
     }
 
     @Test
     void peekReturningAnArrayCoversExactlyTheNeededExtents() {
         try (EvBuffer b = sixteenChunks()) {
-            ByteBuffer[] v = b.peek(-1, null);
+            ByteBuffer[] v = b.peek(-1);
             assertThat(v).hasSize(16);
-            assertThat(b.peek(30, null)).hasSize(2);
+            assertThat(b.peek(30)).hasSize(2);
             assertThatThrownBy(() -> v[0].put(0, (byte) 1)).isInstanceOf(ReadOnlyBufferException.class);
         }
     }
@@ -132,7 +132,7 @@ class PeekReserveTest {
             assertThat(b.length()).isEqualTo(981);
 
             ByteBuffer[] peek = new ByteBuffer[2];
-            assertThat(b.peek(-1, null, peek)).isEqualTo(2);
+            assertThat(b.peek(-1, peek)).isEqualTo(2);
             assertThat(peek[0].remaining()).isEqualTo(921);
             assertThat(peek[1].remaining()).isEqualTo(60);
             assertThat(contentsText(b))

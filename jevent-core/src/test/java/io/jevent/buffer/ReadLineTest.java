@@ -187,31 +187,31 @@ class ReadLineTest {
         try (EvBuffer b = new EvBuffer()) {
             b.add(ascii("string! \r\n\r\nx\n"));
             EvBufferPtr p = b.ptr();
-            assertThat(b.searchEol(p, EolStyle.CRLF)).isEqualTo(2);
+            assertThat(p.searchEol(EolStyle.CRLF)).isEqualTo(2);
             assertThat(p.position()).isEqualTo(8);
-            assertThat(b.searchEol(p, EolStyle.CRLF)).as("searching again finds the same").isEqualTo(2);
+            assertThat(p.searchEol(EolStyle.CRLF)).as("searching again finds the same").isEqualTo(2);
             assertThat(p.position()).isEqualTo(8);
             p.add(1);
-            assertThat(b.searchEol(p, EolStyle.CRLF)).as("a CR before the start is not looked at").isEqualTo(1);
+            assertThat(p.searchEol(EolStyle.CRLF)).as("a CR before the start is not looked at").isEqualTo(1);
             assertThat(p.position()).isEqualTo(9);
 
             p.set(9);
-            assertThat(b.searchEol(p, EolStyle.CRLF_STRICT)).isEqualTo(2);
+            assertThat(p.searchEol(EolStyle.CRLF_STRICT)).isEqualTo(2);
             assertThat(p.position()).isEqualTo(10);
 
             p.set(0);
-            assertThat(b.searchEol(p, EolStyle.LF)).isEqualTo(1);
+            assertThat(p.searchEol(EolStyle.LF)).isEqualTo(1);
             assertThat(p.position()).isEqualTo(9);
             p.add(1);
-            assertThat(b.searchEol(p, EolStyle.LF)).isEqualTo(1);
+            assertThat(p.searchEol(EolStyle.LF)).isEqualTo(1);
             assertThat(p.position()).isEqualTo(11);
 
             assertThat(p.set(b.length())).isTrue();
-            assertThat(b.searchEol(p, EolStyle.LF)).isEqualTo(-1);
+            assertThat(p.searchEol(EolStyle.LF)).isEqualTo(-1);
             assertThat(p.position()).isEqualTo(b.length());
 
             p.set(0);
-            assertThat(b.searchEol(p, EolStyle.ANY)).isEqualTo(4);
+            assertThat(p.searchEol(EolStyle.ANY)).isEqualTo(4);
             assertThat(p.position()).isEqualTo(8);
         }
     }
@@ -221,10 +221,10 @@ class ReadLineTest {
         try (EvBuffer b = new EvBuffer()) {
             addPieces(b, "abc\r", "\ndef");
             EvBufferPtr p = b.ptr();
-            assertThat(b.searchEol(p, EolStyle.CRLF)).isEqualTo(2);
+            assertThat(p.searchEol(EolStyle.CRLF)).isEqualTo(2);
             assertThat(p.position()).isEqualTo(3);
             p.set(4);
-            assertThat(b.searchEol(p, EolStyle.CRLF)).isEqualTo(1);
+            assertThat(p.searchEol(EolStyle.CRLF)).isEqualTo(1);
             assertThat(p.position()).isEqualTo(4);
         }
     }

@@ -50,48 +50,48 @@ class SearchTest {
     @Test
     void searchFindsPatternsThatStraddleSegments() {
         try (EvBuffer b = new EvBuffer(); EvBuffer tmp = new EvBuffer()) {
-            assertThat(b.search(ascii("x"), null)).isEqualTo(-1);
+            assertThat(b.search(ascii("x"))).isEqualTo(-1);
             EvBufferPtr p = b.ptr();
-            assertThat(b.search(ascii("x"), p)).isEqualTo(-1);
-            assertThat(b.searchRange(ascii("x"), p, p)).isEqualTo(-1);
+            assertThat(p.search(ascii("x"))).isEqualTo(-1);
+            assertThat(p.searchRange(ascii("x"), p)).isEqualTo(-1);
 
             addPieces(b, "hello", "foo", "cat", "attack");
-            assertThat(b.search(ascii("attack"), null)).isEqualTo(11);
-            assertThat(b.search(ascii("attacker"), null)).isEqualTo(-1);
-            assertThat(b.search(ascii("oc"), null)).isEqualTo(7);
+            assertThat(b.search(ascii("attack"))).isEqualTo(11);
+            assertThat(b.search(ascii("attacker"))).isEqualTo(-1);
+            assertThat(b.search(ascii("oc"))).isEqualTo(7);
             p.set(7);
-            assertThat(b.search(ascii("cat"), p)).isEqualTo(8);
+            assertThat(p.search(ascii("cat"))).isEqualTo(8);
             p.set(8);
-            assertThat(b.search(ascii("tacking"), p)).isEqualTo(-1);
+            assertThat(p.search(ascii("tacking"))).isEqualTo(-1);
             p.set(5);
-            assertThat(b.search(ascii("foo"), p)).isEqualTo(5);
+            assertThat(p.search(ascii("foo"))).isEqualTo(5);
             p.add(2);
-            assertThat(b.search(ascii("tat"), p)).isEqualTo(10);
+            assertThat(p.search(ascii("tat"))).isEqualTo(10);
 
             EvBufferPtr end = b.ptr();
             end.set(12);
-            assertThat(b.searchRange(ascii("foo"), null, end)).isEqualTo(5);
-            assertThat(b.searchRange(ascii("foocata"), null, end)).isEqualTo(5);
-            assertThat(b.searchRange(ascii("foocatat"), null, end)).isEqualTo(-1);
-            assertThat(b.searchRange(ascii("ack"), null, end)).isEqualTo(-1);
+            assertThat(b.ptr().searchRange(ascii("foo"), end)).isEqualTo(5);
+            assertThat(b.ptr().searchRange(ascii("foocata"), end)).isEqualTo(5);
+            assertThat(b.ptr().searchRange(ascii("foocatat"), end)).isEqualTo(-1);
+            assertThat(b.ptr().searchRange(ascii("ack"), end)).isEqualTo(-1);
             assertThat(end.set(17)).isTrue();
-            assertThat(b.searchRange(ascii("attack"), null, end)).isEqualTo(11);
+            assertThat(b.ptr().searchRange(ascii("attack"), end)).isEqualTo(11);
             p.set(11);
-            assertThat(b.searchRange(ascii("attack"), p, end)).isEqualTo(11);
+            assertThat(p.searchRange(ascii("attack"), end)).isEqualTo(11);
             p.set(17);
-            assertThat(b.searchRange(ascii("attack"), p, end)).isEqualTo(-1);
-            assertThat(b.search(ascii("attack"), p)).isEqualTo(-1);
+            assertThat(p.searchRange(ascii("attack"), end)).isEqualTo(-1);
+            assertThat(p.search(ascii("attack"))).isEqualTo(-1);
         }
     }
 
     @Test
     void anEmptyPatternIsFoundWhereTheSearchStarts() {
         try (EvBuffer b = new EvBuffer()) {
-            assertThat(b.search(new byte[0], null)).isZero();
+            assertThat(b.search(new byte[0])).isZero();
             b.add(ascii("abc"));
             EvBufferPtr p = b.ptr();
             p.set(3);
-            assertThat(b.search(new byte[0], p)).isEqualTo(3);
+            assertThat(p.search(new byte[0])).isEqualTo(3);
         }
     }
 
@@ -101,14 +101,14 @@ class SearchTest {
             b.add(ascii("1234567890\r\n"));
             b.drain(12);
             b.add(ascii("1234567890\r"));
-            assertThat(b.search(ascii("\r\n"), null)).isEqualTo(-1);
+            assertThat(b.search(ascii("\r\n"))).isEqualTo(-1);
             b.drain(b.length());
             byte[] as = new byte[256];
             java.util.Arrays.fill(as, (byte) 'a');
             as[255] = 'x';
             b.add(as);
-            assertThat(b.search(ascii("xy"), null)).isEqualTo(-1);
-            assertThat(b.search(ascii("ax"), null)).isEqualTo(254);
+            assertThat(b.search(ascii("xy"))).isEqualTo(-1);
+            assertThat(b.search(ascii("ax"))).isEqualTo(254);
         }
     }
 
@@ -120,7 +120,7 @@ class SearchTest {
             EvBufferPtr p = b.ptr();
             int count = 0;
             long at;
-            while ((at = b.search(ascii("wxyz"), p)) >= 0) {
+            while ((at = p.search(ascii("wxyz"))) >= 0) {
                 assertThat(text[(int) at]).isEqualTo((byte) 'w');
                 count++;
                 if (!p.set(at + 1)) {
@@ -138,26 +138,26 @@ class SearchTest {
             EvBufferPtr p = b.ptr();
             p.set(5);
             b.prepend(ascii("ab"));
-            assertThat(b.search(ascii("3"), p)).isEqualTo(5);
+            assertThat(p.search(ascii("3"))).isEqualTo(5);
             b.drain(8);
-            assertThatThrownBy(() -> b.search(ascii("9"), p))
+            assertThatThrownBy(() -> p.search(ascii("9")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("position 5 is past the end (length 4)");
         }
     }
 
     @Test
-    void aPointerOfAnotherBufferIsRejected() {
+    void aPointerOfAnotherBufferOrOneNotSetIsRejected() {
         try (EvBuffer a = new EvBuffer(); EvBuffer b = new EvBuffer()) {
             EvBufferPtr p = a.ptr();
-            assertThatThrownBy(() -> b.search(ascii("x"), p))
+            assertThatThrownBy(() -> p.searchRange(ascii("x"), b.ptr()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("belongs to " + a).hasMessageContaining("not " + b);
-            assertThatThrownBy(() -> b.copyOutFrom(p, new byte[1], 0, 1)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> b.peek(1, p, null)).isInstanceOf(IllegalArgumentException.class);
+                    .hasMessageContaining("belongs to " + b).hasMessageContaining("not " + a);
             p.set(5);
-            assertThatThrownBy(() -> a.searchEol(p, EolStyle.LF))
+            assertThatThrownBy(() -> p.searchEol(EolStyle.LF))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not set");
+            assertThatThrownBy(() -> p.copyOut(new byte[1], 0, 1)).hasMessageContaining("not set");
+            assertThatThrownBy(() -> p.peek(1, null)).hasMessageContaining("not set");
         }
     }
 }

@@ -76,7 +76,7 @@ class SegmentPoolTest {
                     for (int i = 0; i < 2000; i++) {
                         try (EvBuffer b = new EvBuffer()) {
                             b.add(alphabet(seed + i, 8192 * (1 + i % 5)));
-                            if (b.search(alphabet(seed + i + 7, 5), null) != 7) {
+                            if (b.search(alphabet(seed + i + 7, 5)) != 7) {
                                 throw new AssertionError("corrupted segment");
                             }
                         }

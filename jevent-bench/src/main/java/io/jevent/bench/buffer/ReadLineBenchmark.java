@@ -85,7 +85,7 @@ public class ReadLineBenchmark {
         EvBufferPtr p = ptr;
         long n = 0;
         long eol;
-        while (p.set(0) && (eol = b.searchEol(p, style)) >= 0) {
+        while (p.set(0) && (eol = p.searchEol(style)) >= 0) {
             long len = p.position();
             if (len > 0) {
                 bh.consume(b.pullup(len));

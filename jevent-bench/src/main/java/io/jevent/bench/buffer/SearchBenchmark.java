@@ -56,7 +56,7 @@ public class SearchBenchmark {
 
     @Benchmark
     public long jevent() {
-        return jevent.search(PATTERN, null);
+        return jevent.search(PATTERN);
     }
 
     @Benchmark

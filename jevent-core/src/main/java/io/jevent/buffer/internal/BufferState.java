@@ -184,21 +184,24 @@ public final class BufferState {
         return new IllegalStateException(m.toString());
     }
 
-    /** Freezes or thaws the start ({@code start}) or the end; refused while an owner holds that end. */
+    /**
+     * {@code evbuffer_freeze} ({@code frozen}) or {@code _unfreeze} of the start ({@code start}) or
+     * the end; refused while an owner holds that end. Takes the lock.
+     */
     public void setFrozen(boolean start, boolean frozen) {
-        checkOpen();
-        String owner = start ? startOwner : endOwner;
-        if (owner != null) {
-            throw new IllegalStateException("the " + (start ? "start" : "end") + " of EvBuffer#" + id
-                    + " is held by " + owner);
+        Lock l = lock();
+        try {
+            checkOpen();
+            String owner = start ? startOwner : endOwner;
+            if (owner != null) {
+                throw new IllegalStateException("the " + (start ? "start" : "end") + " of EvBuffer#" + id
+                        + " is held by " + owner);
+            }
+            int bit = start ? FROZEN_START : FROZEN_END;
+            bits = frozen ? bits | bit : bits & ~bit;
+        } finally {
+            release(l);
         }
-        int bit = start ? FROZEN_START : FROZEN_END;
-        bits = frozen ? bits | bit : bits & ~bit;
-    }
-
-    /** Whether the start ({@code start}) or the end is frozen. */
-    public boolean isFrozen(boolean start) {
-        return (bits & (start ? FROZEN_START : FROZEN_END)) != 0;
     }
 
     /** An owner takes one end: it stays frozen for everyone else until released. */
