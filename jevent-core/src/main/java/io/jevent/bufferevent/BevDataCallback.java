@@ -5,7 +5,7 @@ package io.jevent.bufferevent;
 public interface BevDataCallback {
     /**
      * Runs on the loop thread (with the BufferEvent's lock held if it is
-     * {@linkplain BufferEvent.Option#THREADSAFE thread-safe}).
+     * {@linkplain BevOption#THREADSAFE thread-safe}).
      *
      * @param bev the BufferEvent whose input arrived or whose output drained
      */

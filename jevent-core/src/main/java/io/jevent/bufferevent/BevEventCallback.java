@@ -8,7 +8,7 @@ package io.jevent.bufferevent;
 public interface BevEventCallback {
     /**
      * Runs on the loop thread (with the BufferEvent's lock held if it is
-     * {@linkplain BufferEvent.Option#THREADSAFE thread-safe}).
+     * {@linkplain BevOption#THREADSAFE thread-safe}).
      *
      * @param bev    the BufferEvent
      * @param events a combination of {@link BevEvent}'s bits

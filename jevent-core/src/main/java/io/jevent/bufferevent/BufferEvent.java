@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and "something happened": libevent's {@code struct bufferevent} ({@code event2/bufferevent.h}).
  *
  * <pre>{@code
- * BufferEvent bev = BufferEvent.socket(base, acceptedChannel, BufferEvent.Option.CLOSE_ON_FREE);
+ * BufferEvent bev = BufferEvent.socket(base, acceptedChannel, BevOption.CLOSE_ON_FREE);
  * bev.setCallbacks(
  *         b -> b.output().addBuffer(b.input()),            // echo what arrived
  *         null,
@@ -50,63 +50,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * same way), and an attempt to change them throws with a message naming the BufferEvent.
  *
  * <p><b>Threads:</b> callbacks run on the loop thread of the base. Without
- * {@link Option#THREADSAFE}, a BufferEvent belongs to that thread (or to any one thread while no
+ * {@link BevOption#THREADSAFE}, a BufferEvent belongs to that thread (or to any one thread while no
  * loop runs), and a call from another thread while the loop runs throws. With it, every method may
  * be called from any thread; calls and callbacks are serialized by one lock, which also guards both
- * buffers and is held while callbacks run unless {@link Option#UNLOCK_CALLBACKS} is given. No call
+ * buffers and is held while callbacks run unless {@link BevOption#UNLOCK_CALLBACKS} is given. No call
  * made under that lock waits for the loop thread, so calls from other threads never deadlock with
  * the loop.
  *
  * <p><b>Ownership:</b> the BufferEvent owns its two buffers. It owns its channel only with
- * {@link Option#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
+ * {@link BevOption#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
  * must close it.
  */
 public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent {
-    /** Options: libevent's {@code BEV_OPT_*}. */
-    public enum Option {
-        /** {@code BEV_OPT_CLOSE_ON_FREE}: {@link #close()} closes the channel too. */
-        CLOSE_ON_FREE,
-        /** {@code BEV_OPT_THREADSAFE}: any thread may call any method; a lock serializes them. */
-        THREADSAFE,
-        /**
-         * {@code BEV_OPT_DEFER_CALLBACKS}: callbacks do not run inside the operation that triggered
-         * them but from the loop, in the next iteration, coalesced: a CONNECTED event first, then
-         * one read callback, one write callback, then the other event bits ORed together.
-         */
-        DEFER_CALLBACKS,
-        /**
-         * {@code BEV_OPT_UNLOCK_CALLBACKS}: deferred callbacks run without the lock. Needs
-         * {@link #DEFER_CALLBACKS}, as in libevent.
-         */
-        UNLOCK_CALLBACKS
-    }
-
-    /** How hard {@link #flush} pushes: libevent's {@code enum bufferevent_flush_mode}. */
-    public enum FlushMode {
-        /** {@code BEV_NORMAL}: write what can be written now. */
-        NORMAL,
-        /** {@code BEV_FLUSH}: the same for a socket; filters pass their buffered data on. */
-        FLUSH,
-        /** {@code BEV_FINISHED}: write what can be written, and shut the output down once all is sent. */
-        FINISHED
-    }
-
-    /** Options of {@link #trigger} and {@link #triggerEvent}: libevent's {@code BEV_TRIG_*}. */
-    public enum Trigger {
-        /** {@code BEV_TRIG_IGNORE_WATERMARKS}: run the callback whatever the buffer holds. */
-        IGNORE_WATERMARKS,
-        /** {@code BEV_TRIG_DEFER_CALLBACKS}: run it from the loop, later, as with DEFER_CALLBACKS. */
-        DEFER_CALLBACKS
-    }
-
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
     public static final int DEFAULT_MAX_SINGLE_WRITE = 1024 * 1024;
-
-    // Suspension reasons, libevent's BEV_SUSPEND_*: reading or writing stops while any is set.
-    static final int SUSPEND_WATERMARK = 0x01;
-    static final int SUSPEND_LOOKUP = 0x08;
 
     final EventBase base;
     final EventLoop loop;
@@ -118,24 +77,11 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     final boolean closeOnFree;
     final boolean deferCallbacks;
     final boolean unlockCallbacks;
-    /** Present with {@link Option#THREADSAFE}; guards all state and both buffers. */
+    /** Present with {@link BevOption#THREADSAFE}; guards all state and both buffers. */
     final ReentrantLock lock;
 
-    // Volatile, so that the getters may answer any thread without the lock: they change rarely.
-    private volatile BevDataCallback readCallback;
-    private volatile BevDataCallback writeCallback;
-    private volatile BevEventCallback eventCallback;
-    /** What is enabled now (libevent's {@code enabled}); EOF, errors and timeouts clear bits. */
-    volatile int enabled = Ev.WRITE;
-    /** What the user last enabled; {@code reuse} restores it for a new connection. */
-    int userEnabled = Ev.WRITE;
-    int readSuspended;
-    int writeSuspended;
-
-    long readLow;
-    long readHigh;
-    long writeLow;
-    long writeHigh;
+    final BevCallbacks callbacks = new BevCallbacks(this);
+    final Flow flow = new Flow(this);
     long readTimeoutNanos = -1;
     long writeTimeoutNanos = -1;
     volatile int maxSingleRead = DEFAULT_MAX_SINGLE_READ;
@@ -144,30 +90,27 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     volatile IOException lastError;
     volatile boolean closed;
 
-    /** Made when first needed: most BufferEvents never defer a callback. */
-    private DeferredCallbacks deferred;
-
-    BufferEvent(EventBase base, Option... options) {
+    BufferEvent(EventBase base, BevOption... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
-        Set<Option> set = EnumSet.noneOf(Option.class);
-        for (Option o : options) {
+        Set<BevOption> set = EnumSet.noneOf(BevOption.class);
+        for (BevOption o : options) {
             set.add(Objects.requireNonNull(o, "option"));
         }
-        this.closeOnFree = set.contains(Option.CLOSE_ON_FREE);
-        this.deferCallbacks = set.contains(Option.DEFER_CALLBACKS);
-        this.unlockCallbacks = set.contains(Option.UNLOCK_CALLBACKS);
+        this.closeOnFree = set.contains(BevOption.CLOSE_ON_FREE);
+        this.deferCallbacks = set.contains(BevOption.DEFER_CALLBACKS);
+        this.unlockCallbacks = set.contains(BevOption.UNLOCK_CALLBACKS);
         if (unlockCallbacks && !deferCallbacks) {
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.lock = set.contains(Option.THREADSAFE) ? new ReentrantLock() : null;
+        this.lock = set.contains(BevOption.THREADSAFE) ? new ReentrantLock() : null;
         if (lock != null) {
             input.enableLocking(lock);
             output.enableLocking(lock);
         }
         this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
-                + " from input() instead, or use reuse() to empty it", (length, added, deleted) -> inputChanged(length));
+                + " from input() instead, or use reuse() to empty it", (length, added, deleted) -> flow.inputChanged(length));
         this.outputPort = BufferPort.holdStart(output, "its BufferEvent, which alone removes what it has sent:"
                 + " add to output() instead, or use reuse() to empty it", (length, added, deleted) -> {
                     if (added > 0) {
@@ -187,11 +130,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @throws IllegalArgumentException if the channel is closed, or for UNLOCK_CALLBACKS without
      *                                  DEFER_CALLBACKS
      */
-    public static SocketBufferEvent socket(EventBase base, SocketChannel channel, Option... options) {
+    public static SocketBufferEvent socket(EventBase base, SocketChannel channel, BevOption... options) {
         return new SocketBufferEvent(base, channel, options);
     }
 
-    // ------------------------------------------------------------------ callbacks
 
     /**
      * Sets the three callbacks; null means none: libevent's {@code bufferevent_setcb}. Threads: see
@@ -201,9 +143,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         enter();
         try {
             checkUsable();
-            readCallback = read;
-            writeCallback = write;
-            eventCallback = event;
+            callbacks.set(read, write, event);
         } finally {
             exit();
         }
@@ -215,7 +155,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return the callback, or null
      */
     public BevDataCallback readCallback() {
-        return readCallback;
+        return callbacks.read();
     }
 
     /**
@@ -224,7 +164,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return the callback, or null
      */
     public BevDataCallback writeCallback() {
-        return writeCallback;
+        return callbacks.write();
     }
 
     /**
@@ -233,10 +173,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return the callback, or null
      */
     public BevEventCallback eventCallback() {
-        return eventCallback;
+        return callbacks.event();
     }
 
-    // ------------------------------------------------------------------ enabling
 
     /**
      * Enables reading and/or writing: libevent's {@code bufferevent_enable}. Enabling writing with an
@@ -250,25 +189,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         enter();
         try {
             checkUsable();
-            userEnabled |= what;
-            enabled |= what;
-            startIo(what);
+            flow.enable(what);
         } finally {
             exit();
-        }
-    }
-
-    /** Starts the I/O of {@code what}, except a direction that is suspended (libevent's enable). */
-    void startIo(int what) {
-        int effective = what;
-        if (readSuspended != 0) {
-            effective &= ~Ev.READ;
-        }
-        if (writeSuspended != 0) {
-            effective &= ~Ev.WRITE;
-        }
-        if (effective != 0) {
-            enableIo(effective);
         }
     }
 
@@ -283,8 +206,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         enter();
         try {
             checkUsable();
-            userEnabled &= ~what;
-            disableInternally(what);
+            flow.userEnabled &= ~what;
+            flow.disable(what);
         } finally {
             exit();
         }
@@ -296,15 +219,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return {@link Ev#READ} and/or {@link Ev#WRITE}, or 0
      */
     public int enabled() {
-        return enabled;
+        return flow.enabled;
     }
-
-    void disableInternally(int what) {
-        enabled &= ~what;
-        disableIo(what);
-    }
-
-    // ------------------------------------------------------------------ data
 
     /**
      * The input buffer: read from it, drain it. libevent's {@code bufferevent_get_input}. Any thread.
@@ -329,40 +245,22 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         write(data, 0, data.length);
     }
 
-    /** Queues a copy of {@code len} bytes of {@code data} from {@code off} for writing. Threads: see the class. */
+    /** Queues a copy of {@code len} bytes of {@code data} from {@code off}. Threads: see the class. */
     public void write(byte[] data, int off, int len) {
-        enter();
-        try {
-            checkUsable();
-            output.add(data, off, len);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        output.add(data, off, len);
     }
 
-    /** Queues a copy of the remaining bytes of {@code data} for writing and consumes them. Threads: see the class. */
+    /** Queues a copy of the remaining bytes of {@code data} and consumes them. Threads: see the class. */
     public void write(ByteBuffer data) {
-        enter();
-        try {
-            checkUsable();
-            output.add(data);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        output.add(data);
     }
 
-    /**
-     * Moves all of {@code src} to the output, without copying: libevent's
-     * {@code bufferevent_write_buffer}. Threads: see the class.
-     */
+    /** Moves all of {@code src} to the output: libevent's {@code bufferevent_write_buffer}. Threads: see the class. */
     public void writeBuffer(EvBuffer src) {
-        enter();
-        try {
-            checkUsable();
-            output.addBuffer(src);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        output.addBuffer(src);
     }
 
     /**
@@ -381,13 +279,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return the number of bytes removed
      */
     public int read(byte[] dst, int off, int len) {
-        enter();
-        try {
-            checkUsable();
-            return input.remove(dst, off, len);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        return input.remove(dst, off, len);
     }
 
     /**
@@ -396,30 +289,15 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return the number of bytes removed
      */
     public int read(ByteBuffer dst) {
-        enter();
-        try {
-            checkUsable();
-            return input.remove(dst);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        return input.remove(dst);
     }
 
-    /**
-     * Moves all input to {@code dst}, without copying: libevent's {@code bufferevent_read_buffer}.
-     * Threads: see the class.
-     */
+    /** Moves all input to {@code dst}: libevent's {@code bufferevent_read_buffer}. Threads: see the class. */
     public void readBuffer(EvBuffer dst) {
-        enter();
-        try {
-            checkUsable();
-            dst.addBuffer(input);
-        } finally {
-            exit();
-        }
+        checkCaller();
+        dst.addBuffer(input);
     }
-
-    // ------------------------------------------------------------------ watermarks and limits
 
     /**
      * Sets the watermarks of one or both directions: libevent's {@code bufferevent_setwatermark}.
@@ -443,15 +321,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         enter();
         try {
             checkUsable();
-            if ((what & Ev.WRITE) != 0) {
-                writeLow = low;
-                writeHigh = high;
-            }
-            if ((what & Ev.READ) != 0) {
-                readLow = low;
-                readHigh = high;
-                inputChanged(inputPort.length());
-            }
+            flow.setWatermark(what, low, high, inputPort.length());
         } finally {
             exit();
         }
@@ -484,7 +354,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
         enter();
         try {
-            return what == Ev.READ ? (low ? readLow : readHigh) : (low ? writeLow : writeHigh);
+            return flow.watermark(what, low);
         } finally {
             exit();
         }
@@ -546,51 +416,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return maxSingleWrite;
     }
 
-    /** libevent's {@code bufferevent_inbuf_wm_cb}: the input's length decides whether reading pauses. */
-    private void inputChanged(long length) {
-        if (readHigh != 0 && length >= readHigh) {
-            suspendRead(SUSPEND_WATERMARK);
-        } else {
-            unsuspendRead(SUSPEND_WATERMARK);
-        }
-    }
-
-    void suspendRead(int reason) {
-        if (readSuspended == 0) {
-            disableIo(Ev.READ);
-        }
-        readSuspended |= reason;
-    }
-
-    void unsuspendRead(int reason) {
-        if (readSuspended == 0) {
-            return;
-        }
-        readSuspended &= ~reason;
-        if (readSuspended == 0 && (enabled & Ev.READ) != 0) {
-            enableIo(Ev.READ);
-        }
-    }
-
-    void suspendWrite(int reason) {
-        if (writeSuspended == 0) {
-            disableIo(Ev.WRITE);
-        }
-        writeSuspended |= reason;
-    }
-
-    void unsuspendWrite(int reason) {
-        if (writeSuspended == 0) {
-            return;
-        }
-        writeSuspended &= ~reason;
-        if (writeSuspended == 0 && (enabled & Ev.WRITE) != 0) {
-            enableIo(Ev.WRITE);
-        }
-    }
-
-    // ------------------------------------------------------------------ timeouts, priority, flush
-
     /**
      * Sets the read and write timeouts; null for none: libevent's {@code bufferevent_set_timeouts}.
      * A timeout counts only while its direction is enabled and waiting for I/O (reading: always
@@ -646,12 +471,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * Pushes buffered data now: libevent's {@code bufferevent_flush}. Unlike libevent's socket
      * flush, which does nothing, a socket BufferEvent writes what the channel takes at once, and
-     * {@link FlushMode#FINISHED} then shuts its output down. Threads: see the class.
+     * {@link BevFlush#FINISHED} then shuts its output down. Threads: see the class.
      *
      * @param what {@link Ev#WRITE} (a socket has nothing to flush for {@link Ev#READ})
      * @return true if any bytes were written
      */
-    public boolean flush(int what, FlushMode mode) {
+    public boolean flush(int what, BevFlush mode) {
         checkIoFlags(what, "flush");
         Objects.requireNonNull(mode, "mode");
         enter();
@@ -665,22 +490,22 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /**
      * Runs the read and/or write callback as if data had arrived or drained: libevent's
-     * {@code bufferevent_trigger}. The watermarks apply unless {@link Trigger#IGNORE_WATERMARKS} is
+     * {@code bufferevent_trigger}. The watermarks apply unless {@link BevTrigger#IGNORE_WATERMARKS} is
      * given. Threads: see the class.
      *
      * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
      */
-    public void trigger(int what, Trigger... options) {
+    public void trigger(int what, BevTrigger... options) {
         checkIoFlags(what, "trigger");
-        boolean ignoreWatermarks = has(options, Trigger.IGNORE_WATERMARKS);
-        boolean defer = has(options, Trigger.DEFER_CALLBACKS);
+        boolean ignoreWatermarks = has(options, BevTrigger.IGNORE_WATERMARKS);
+        boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
         enter();
         try {
             checkUsable();
-            if ((what & Ev.READ) != 0 && (ignoreWatermarks || input.length() >= readLow)) {
+            if ((what & Ev.READ) != 0 && (ignoreWatermarks || input.length() >= flow.readLow)) {
                 runRead(defer);
             }
-            if ((what & Ev.WRITE) != 0 && (ignoreWatermarks || output.length() <= writeLow)) {
+            if ((what & Ev.WRITE) != 0 && (ignoreWatermarks || output.length() <= flow.writeLow)) {
                 runWrite(defer);
             }
         } finally {
@@ -693,10 +518,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * Threads: see the class.
      *
      * @param events {@link BevEvent} bits
-     * @param options {@link Trigger#DEFER_CALLBACKS} to run it later, from the loop
+     * @param options {@link BevTrigger#DEFER_CALLBACKS} to run it later, from the loop
      */
-    public void triggerEvent(int events, Trigger... options) {
-        boolean defer = has(options, Trigger.DEFER_CALLBACKS);
+    public void triggerEvent(int events, BevTrigger... options) {
+        boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
         enter();
         try {
             checkUsable();
@@ -706,8 +531,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    private static boolean has(Trigger[] options, Trigger wanted) {
-        for (Trigger t : options) {
+    private static boolean has(BevTrigger[] options, BevTrigger wanted) {
+        for (BevTrigger t : options) {
             if (Objects.requireNonNull(t, "option") == wanted) {
                 return true;
             }
@@ -715,7 +540,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return false;
     }
 
-    // ------------------------------------------------------------------ state
 
     /**
      * The base: libevent's {@code bufferevent_get_base}. Any thread.
@@ -731,19 +555,19 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      *
      * @return a new set
      */
-    public Set<Option> options() {
-        Set<Option> set = EnumSet.noneOf(Option.class);
+    public Set<BevOption> options() {
+        Set<BevOption> set = EnumSet.noneOf(BevOption.class);
         if (closeOnFree) {
-            set.add(Option.CLOSE_ON_FREE);
+            set.add(BevOption.CLOSE_ON_FREE);
         }
         if (lock != null) {
-            set.add(Option.THREADSAFE);
+            set.add(BevOption.THREADSAFE);
         }
         if (deferCallbacks) {
-            set.add(Option.DEFER_CALLBACKS);
+            set.add(BevOption.DEFER_CALLBACKS);
         }
         if (unlockCallbacks) {
-            set.add(Option.UNLOCK_CALLBACKS);
+            set.add(BevOption.UNLOCK_CALLBACKS);
         }
         return set;
     }
@@ -770,7 +594,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /**
      * Takes the BufferEvent's lock, to make several calls one step: libevent's
-     * {@code bufferevent_lock}. Does nothing without {@link Option#THREADSAFE}. Any thread.
+     * {@code bufferevent_lock}. Does nothing without {@link BevOption#THREADSAFE}. Any thread.
      */
     public void lock() {
         if (lock != null) {
@@ -792,10 +616,28 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     final void enter() {
         if (lock != null) {
             lock.lock();
-        } else if (!loop.inLoopThread() && loop.isRunning()) {
+        } else {
+            checkThread();
+        }
+    }
+
+    /**
+     * The way in for a method whose buffer does the rest: the buffers share a THREADSAFE
+     * BufferEvent's lock; without one, the caller must be the thread the BufferEvent belongs to.
+     * A closed BufferEvent says so, rather than leaving it to its closed buffers.
+     */
+    final void checkCaller() {
+        if (lock == null) {
+            checkThread();
+        }
+        checkUsable();
+    }
+
+    private void checkThread() {
+        if (!loop.inLoopThread() && loop.isRunning()) {
             throw new IllegalStateException("this BufferEvent belongs to the loop thread of its base, which is"
                     + " running; call it from a callback or base.execute(...), or create it with"
-                    + " BufferEvent.Option.THREADSAFE");
+                    + " BevOption.THREADSAFE");
         }
     }
 
@@ -808,7 +650,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * Frees the BufferEvent: libevent's {@code bufferevent_free}. Its events stop, pending callbacks
      * are dropped, unsent output is discarded (see {@link #closeAfterFlush()}), both buffers are
-     * released, and with {@link Option#CLOSE_ON_FREE} the channel is closed; without it the channel
+     * released, and with {@link BevOption#CLOSE_ON_FREE} the channel is closed; without it the channel
      * stays open and is the caller's to close. Closing twice does nothing. Threads: see the class;
      * from another thread it does not wait for the loop, whose callbacks then find the BufferEvent
      * closed.
@@ -821,12 +663,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 return;
             }
             closed = true;
-            readCallback = null;
-            writeCallback = null;
-            eventCallback = null;
-            if (deferred != null) {
-                deferred.free();
-            }
+            callbacks.close();
             closeIo();
             inputPort.release();
             outputPort.release();
@@ -855,70 +692,30 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    // ------------------------------------------------------------------ running callbacks
 
-    /** libevent's {@code bufferevent_run_readcb_}. */
     void runRead(boolean defer) {
-        BevDataCallback cb = readCallback;
-        if (cb == null) {
-            return;
-        }
-        if (defer || deferCallbacks) {
-            deferred().read();
-        } else {
-            cb.onData(this);
-        }
+        callbacks.runRead(defer);
     }
 
-    /** libevent's {@code bufferevent_run_writecb_}. */
     void runWrite(boolean defer) {
-        BevDataCallback cb = writeCallback;
-        if (cb == null) {
-            return;
-        }
-        if (defer || deferCallbacks) {
-            deferred().write();
-        } else {
-            cb.onData(this);
-        }
+        callbacks.runWrite(defer);
     }
 
-    /** libevent's {@code bufferevent_run_eventcb_}. */
     void runEvent(int events, boolean defer) {
-        BevEventCallback cb = eventCallback;
-        if (cb == null) {
-            return;
-        }
-        if (defer || deferCallbacks) {
-            deferred().event(events);
-        } else {
-            cb.onEvent(this, events);
-        }
+        callbacks.runEvent(events, defer);
     }
 
     /** The read callback if the input reached the read low watermark (libevent's trigger). */
     void triggerRead() {
-        if (inputPort.length() >= readLow) {
-            runRead(false);
+        if (inputPort.length() >= flow.readLow) {
+            callbacks.runRead(false);
         }
     }
 
     /** The write callback if the output drained to the write low watermark. */
     void triggerWrite() {
-        if (outputPort.length() <= writeLow) {
-            runWrite(false);
-        }
-    }
-
-    private DeferredCallbacks deferred() {
-        DeferredCallbacks d = deferred;
-        return d != null ? d : (deferred = new DeferredCallbacks(this));
-    }
-
-    /** Forgets callbacks scheduled for a connection that is gone. */
-    void dropPendingCallbacks() {
-        if (deferred != null) {
-            deferred.drop();
+        if (outputPort.length() <= flow.writeLow) {
+            callbacks.runWrite(false);
         }
     }
 
@@ -935,7 +732,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    // ------------------------------------------------------------------ what each variant does
 
     /** Starts the I/O of {@code what} (libevent's {@code be_ops->enable}). */
     abstract void enableIo(int what);
@@ -950,7 +746,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     abstract void applyPriority(int priority);
 
     /** libevent's {@code be_ops->flush}. */
-    abstract boolean flushIo(int what, FlushMode mode);
+    abstract boolean flushIo(int what, BevFlush mode);
 
     /** Bytes were added to the output (libevent's {@code bufferevent_socket_outbuf_cb}). */
     abstract void outputAdded();

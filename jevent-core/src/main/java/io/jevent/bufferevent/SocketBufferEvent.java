@@ -60,7 +60,7 @@ public final class SocketBufferEvent extends BufferEvent {
     private int connectGeneration;
     private Closing closing = Closing.NO;
 
-    SocketBufferEvent(EventBase base, SocketChannel channel, Option... options) {
+    SocketBufferEvent(EventBase base, SocketChannel channel, BevOption... options) {
         super(base, options);
         if (channel != null) {
             attach(channel);
@@ -114,8 +114,8 @@ public final class SocketBufferEvent extends BufferEvent {
             checkNotConnecting();
             int generation = ++connectGeneration;
             connecting = true;
-            suspendRead(SUSPEND_LOOKUP);
-            suspendWrite(SUSPEND_LOOKUP);
+            flow.suspendRead(Flow.SUSPEND_LOOKUP);
+            flow.suspendWrite(Flow.SUSPEND_LOOKUP);
             loop.addVirtual(1);
             HostResolver.resolve(host, (address, failure) -> base.execute(() -> {
                 loop.addVirtual(-1);
@@ -133,8 +133,8 @@ public final class SocketBufferEvent extends BufferEvent {
                 return;
             }
             connecting = false;
-            unsuspendRead(SUSPEND_LOOKUP);
-            unsuspendWrite(SUSPEND_LOOKUP);
+            flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
+            flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
             if (failure != null) {
                 lastError = failure;
                 runEvent(BevEvent.ERROR, false);
@@ -200,7 +200,7 @@ public final class SocketBufferEvent extends BufferEvent {
     /**
      * An immediate failure is reported like a later one: one ERROR event from the loop (libevent
      * defers it the same way), never a throw and never CONNECTED. As in libevent, what the user
-     * enabled stays enabled, ready for the next connect.
+     * flow.enabled stays flow.enabled, ready for the next connect.
      */
     private void failConnect(IOException cause) {
         connecting = false;
@@ -214,7 +214,7 @@ public final class SocketBufferEvent extends BufferEvent {
      * (CLOSE_ON_FREE); both buffers are emptied, even though the BufferEvent keeps them frozen
      * (libevent leaves stale bytes there, and {@code evbuffer_drain} on the output fails silently);
      * callbacks scheduled for the old connection are dropped, a connect or lookup in progress is
-     * abandoned, and what the user had enabled is enabled again, with the timeouts restarted.
+     * abandoned, and what the user had flow.enabled is flow.enabled again, with the timeouts restarted.
      * Callbacks, options, watermarks and timeout settings stay.
      *
      * @param newChannel a connected socket (made non-blocking), or null to leave the BufferEvent idle
@@ -228,15 +228,13 @@ public final class SocketBufferEvent extends BufferEvent {
             connecting = false;
             closing = Closing.NO;
             lastError = null;
-            dropPendingCallbacks();
+            callbacks.dropDeferred();
             inputPort.clear();
             outputPort.clear();
-            enabled = userEnabled;
-            readSuspended &= ~SUSPEND_LOOKUP;
-            writeSuspended &= ~SUSPEND_LOOKUP;
+            flow.reset();
             if (newChannel != null) {
                 attach(newChannel);
-                startIo(enabled);
+                flow.start(flow.enabled);
             }
         } finally {
             exit();
@@ -292,7 +290,7 @@ public final class SocketBufferEvent extends BufferEvent {
         try {
             // Another thread's disable() does not wait for the loop, so the event may fire once more.
             if (closed || channel == null
-                    || closing == Closing.NO && ((enabled & Ev.READ) == 0 || readSuspended != 0)) {
+                    || closing == Closing.NO && !flow.reading()) {
                 return;
             }
             if (res == Ev.TIMEOUT) {
@@ -300,7 +298,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     finishClose();
                     return;
                 }
-                disableInternally(Ev.READ);
+                flow.disable(Ev.READ);
                 runEvent(BevEvent.READING | BevEvent.TIMEOUT, false);
                 return;
             }
@@ -309,10 +307,10 @@ public final class SocketBufferEvent extends BufferEvent {
                 return;
             }
             int howMuch = maxSingleRead;
-            if (readHigh != 0) {
-                long room = readHigh - inputPort.length();
+            if (flow.readHigh != 0) {
+                long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
-                    suspendRead(SUSPEND_WATERMARK);
+                    flow.suspendRead(Flow.SUSPEND_WATERMARK);
                     return;
                 }
                 howMuch = (int) Math.min(room, howMuch);
@@ -322,12 +320,12 @@ public final class SocketBufferEvent extends BufferEvent {
                 n = inputPort.read(channel, howMuch);
             } catch (IOException e) {
                 lastError = e;
-                disableInternally(Ev.READ);
+                flow.disable(Ev.READ);
                 runEvent(BevEvent.READING | BevEvent.ERROR, false);
                 return;
             }
             if (n < 0) {
-                disableInternally(Ev.READ);
+                flow.disable(Ev.READ);
                 runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
                 inReadCallback = true;
@@ -382,27 +380,26 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     /**
-     * Whether output may be written at once: open, connected, writing enabled and not suspended,
+     * Whether output may be written at once: open, connected, writing flow.enabled and not suspended,
      * and no write watch already waiting for the kernel to take more (libevent would have its write
      * event pending then, and nothing to do until it fires).
      */
     private boolean mayWriteNow() {
-        return !closed && channel != null && !connecting && (enabled & Ev.WRITE) != 0 && writeSuspended == 0
-                && !writeEvent.isPending();
+        return !closed && channel != null && !connecting && flow.writing() && !writeEvent.isPending();
     }
 
     /** libevent's {@code bufferevent_writecb}. */
     private void onWritable(int res) {
         enter();
         try {
-            if (closed || channel == null || !connecting && (enabled & Ev.WRITE) == 0) {
+            if (closed || channel == null || !connecting && (flow.enabled & Ev.WRITE) == 0) {
                 return;
             }
             if (res == Ev.TIMEOUT) {
                 loop.del(writeEvent);
                 if (connecting) {
                     connecting = false;
-                    disableInternally(Ev.READ);
+                    flow.disable(Ev.READ);
                 }
                 writeFailed(BevEvent.TIMEOUT);
                 return;
@@ -422,14 +419,14 @@ public final class SocketBufferEvent extends BufferEvent {
                 }
                 connecting = false;
                 connected = true;
-                if ((enabled & Ev.READ) != 0 && readSuspended == 0) {
+                if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
                 runEvent(BevEvent.CONNECTED, false);
                 if (closed || channel == null) {
                     return;
                 }
-                if ((enabled & Ev.WRITE) == 0 || writeSuspended != 0) {
+                if ((flow.enabled & Ev.WRITE) == 0 || flow.writeSuspended != 0) {
                     loop.del(writeEvent);
                     return;
                 }
@@ -448,7 +445,7 @@ public final class SocketBufferEvent extends BufferEvent {
      * @return whether any bytes were written
      */
     private boolean writeNow(boolean justConnected) {
-        if (writeSuspended != 0) {
+        if (flow.writeSuspended != 0) {
             return false;
         }
         long written = 0;
@@ -479,7 +476,7 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void writeFailed(int why) {
-        disableInternally(Ev.WRITE);
+        flow.disable(Ev.WRITE);
         if (closing != Closing.NO) {
             closeAndTell(BevEvent.WRITING | why);
             return;
@@ -495,13 +492,13 @@ public final class SocketBufferEvent extends BufferEvent {
             return;
         }
         closing = Closing.FLUSHING;
-        userEnabled &= ~Ev.READ;
-        disableInternally(Ev.READ);
+        flow.userEnabled &= ~Ev.READ;
+        flow.disable(Ev.READ);
         if (channel == null) {
             closeAndTell(BevEvent.FLUSHED_AND_CLOSED);
             return;
         }
-        enabled |= Ev.WRITE;
+        flow.enabled |= Ev.WRITE;
         if (connecting) {
             return;
         }
@@ -623,12 +620,12 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     @Override
-    boolean flushIo(int what, FlushMode mode) {
+    boolean flushIo(int what, BevFlush mode) {
         if ((what & Ev.WRITE) == 0 || channel == null || connecting) {
             return false;
         }
         boolean wrote = writeNow(false);
-        if (mode == FlushMode.FINISHED && outputPort.length() == 0 && closing == Closing.NO) {
+        if (mode == BevFlush.FINISHED && outputPort.length() == 0 && closing == Closing.NO) {
             try {
                 channel.shutdownOutput();
             } catch (IOException e) {
@@ -650,7 +647,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     public String toString() {
-        return "SocketBufferEvent[" + (channel == null ? "no channel" : channel) + ", enabled "
-                + Ev.toString(enabled) + (closed ? ", closed]" : "]");
+        return "SocketBufferEvent[" + (channel == null ? "no channel" : channel) + ", flow.enabled "
+                + Ev.toString(flow.enabled) + (closed ? ", closed]" : "]");
     }
 }

@@ -8,7 +8,7 @@
  * much input waits to be consumed.
  *
  * <pre>{@code
- * SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+ * SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
  * bev.setCallbacks(
  *         b -> System.out.print(b.input().readLine(EolStyle.LF, StandardCharsets.UTF_8)),
  *         null,

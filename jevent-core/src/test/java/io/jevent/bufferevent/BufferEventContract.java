@@ -31,7 +31,7 @@ abstract class BufferEventContract {
     }
 
     /** Both ends are created with CLOSE_ON_FREE plus {@code options}. */
-    protected abstract Connected open(BufferEvent.Option... options) throws IOException;
+    protected abstract Connected open(BevOption... options) throws IOException;
 
     @BeforeEach
     void newBase() {
@@ -213,7 +213,7 @@ abstract class BufferEventContract {
 
     @Test
     void deferredCallbacksRunFromTheLoopOncePerRound() throws Exception {
-        Connected c = open(BufferEvent.Option.DEFER_CALLBACKS);
+        Connected c = open(BevOption.DEFER_CALLBACKS);
         List<String> order = new ArrayList<>();
         c.b().setCallbacks(b -> order.add("read " + drainText(b.input())), null,
                 (b, what) -> order.add("event " + what));
@@ -223,8 +223,8 @@ abstract class BufferEventContract {
         assertThat(order).containsExactly("read data");
         // Triggered twice before the loop runs them: one read callback.
         order.clear();
-        c.b().trigger(Ev.READ, BufferEvent.Trigger.IGNORE_WATERMARKS);
-        c.b().trigger(Ev.READ, BufferEvent.Trigger.IGNORE_WATERMARKS);
+        c.b().trigger(Ev.READ, BevTrigger.IGNORE_WATERMARKS);
+        c.b().trigger(Ev.READ, BevTrigger.IGNORE_WATERMARKS);
         c.b().triggerEvent(BevEvent.READING | BevEvent.TIMEOUT);
         c.b().triggerEvent(BevEvent.CONNECTED);
         assertThat(order).isEmpty();
@@ -290,13 +290,13 @@ abstract class BufferEventContract {
                 .hasMessageContaining("low watermark 10 is above high watermark 5");
         assertThatThrownBy(() -> c.a().enable(Ev.SIGNAL)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Ev.READ and/or Ev.WRITE");
-        assertThatThrownBy(() -> BufferEvent.socket(base, null, BufferEvent.Option.UNLOCK_CALLBACKS))
+        assertThatThrownBy(() -> BufferEvent.socket(base, null, BevOption.UNLOCK_CALLBACKS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEFER_CALLBACKS");
     }
 
     @Test
     void aThreadsafeBufferEventAcceptsWritesFromAnotherThread() throws Exception {
-        Connected c = open(BufferEvent.Option.THREADSAFE);
+        Connected c = open(BevOption.THREADSAFE);
         StringBuilder got = new StringBuilder();
         c.b().setCallbacks(b -> got.append(drainText(b.input())), null, null);
         c.b().enable(Ev.READ);
@@ -316,9 +316,9 @@ abstract class BufferEventContract {
     void withUnlockCallbacksAnotherThreadMayTakeTheLockWhileACallbackRuns() throws Exception {
         for (boolean unlocked : new boolean[] {true, false}) {
             Connected c = unlocked
-                    ? open(BufferEvent.Option.THREADSAFE, BufferEvent.Option.DEFER_CALLBACKS,
-                            BufferEvent.Option.UNLOCK_CALLBACKS)
-                    : open(BufferEvent.Option.THREADSAFE, BufferEvent.Option.DEFER_CALLBACKS);
+                    ? open(BevOption.THREADSAFE, BevOption.DEFER_CALLBACKS,
+                            BevOption.UNLOCK_CALLBACKS)
+                    : open(BevOption.THREADSAFE, BevOption.DEFER_CALLBACKS);
             boolean[] otherGotTheLock = new boolean[1];
             boolean[] ran = new boolean[1];
             c.b().setCallbacks(b -> {

@@ -31,7 +31,7 @@ class ConnectionPoolTest {
 
         Connection(int id, EventBase base, ArrayDeque<Connection> idle) {
             this.id = id;
-            this.bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            this.bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> {
                 String line;
                 while ((line = b.input().readLine(EolStyle.LF, StandardCharsets.UTF_8)) != null) {
@@ -69,7 +69,7 @@ class ConnectionPoolTest {
                 for (int round = 0; round < 10; round++) {
                     SocketChannel client = SocketChannel.open(listener.localAddress());
                     client.configureBlocking(false);
-                    SocketBufferEvent clientBev = BufferEvent.socket(base, client, BufferEvent.Option.CLOSE_ON_FREE);
+                    SocketBufferEvent clientBev = BufferEvent.socket(base, client, BevOption.CLOSE_ON_FREE);
                     StringBuilder got = new StringBuilder();
                     clientBev.setCallbacks(b -> got.append(BufferEventContract.drainText(b.input())), null, null);
                     clientBev.enable(Ev.READ | Ev.WRITE);

@@ -52,7 +52,7 @@ class SocketBufferEventTest {
     void aConnectReportsConnectedOnceAndThenCarriesData() throws Exception {
         List<SocketChannel> accepted = new ArrayList<>();
         try (ConnListener listener = listener(accepted)) {
-            SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(null, null, (b, what) -> events.add(what));
             bev.enable(Ev.READ | Ev.WRITE);
             bev.connect(listener.localAddress());
@@ -72,7 +72,7 @@ class SocketBufferEventTest {
     @Test
     void aRefusedConnectIsExactlyOneErrorNeverConnectedEvenWithReadingEnabledFirst() throws Exception {
         // Seed 000: the asker enabled READ|WRITE before connecting and saw CONNECTED|ERROR.
-        SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
         bev.setCallbacks(b -> events.add(-1), null, (b, what) -> events.add(what));
         bev.enable(Ev.READ | Ev.WRITE);
         bev.connect(closedPort());
@@ -87,7 +87,7 @@ class SocketBufferEventTest {
 
     @Test
     void aSecondConnectAfterARefusedOneTriesAgainOnAFreshChannel() throws Exception {
-        SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
         List<IOException> causes = new ArrayList<>();
         bev.setCallbacks(null, null, (b, what) -> causes.add(b.lastError()));
         bev.enable(Ev.READ | Ev.WRITE);
@@ -117,7 +117,7 @@ class SocketBufferEventTest {
     void connectHostnameResolvesOffTheLoopAndConnects() throws Exception {
         List<SocketChannel> accepted = new ArrayList<>();
         try (ConnListener listener = listener(accepted)) {
-            SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(null, null, (b, what) -> events.add(what));
             listener.disable();
             bev.connectHostname("localhost", ((InetSocketAddress) listener.localAddress()).getPort());
@@ -144,7 +144,7 @@ class SocketBufferEventTest {
     @Test
     void aResetConnectionIsReadingErrorWithTheCause() throws Exception {
         SocketPair pair = SocketPair.open();
-        SocketBufferEvent bev = BufferEvent.socket(base, pair.left, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, pair.left, BevOption.CLOSE_ON_FREE);
         bev.setCallbacks(null, null, (b, what) -> events.add(what));
         bev.enable(Ev.READ);
         // SO_LINGER 0 makes close() send RST instead of FIN.
@@ -159,7 +159,7 @@ class SocketBufferEventTest {
     @Test
     void writingToAResetConnectionIsWritingErrorNotLostSilently() throws Exception {
         SocketPair pair = SocketPair.open();
-        SocketBufferEvent bev = BufferEvent.socket(base, pair.left, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, pair.left, BevOption.CLOSE_ON_FREE);
         bev.setCallbacks(null, null, (b, what) -> events.add(what));
         pair.right.setOption(StandardSocketOptions.SO_LINGER, 0);
         pair.right.close();
@@ -179,7 +179,7 @@ class SocketBufferEventTest {
     void readAndWriteTimeoutsCountOnlyWhileWaitingAndDisableTheirDirection() throws Exception {
         ManualClock clock = new ManualClock();
         try (EventBase timed = EventBase.builder().clock(clock).build(); SocketPair pair = SocketPair.open()) {
-            SocketBufferEvent bev = BufferEvent.socket(timed, pair.left, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(timed, pair.left, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> b.input().drain(b.input().length()), null, (b, what) -> events.add(what));
             bev.setTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(3));
             bev.enable(Ev.READ | Ev.WRITE);
@@ -218,7 +218,7 @@ class SocketBufferEventTest {
     void aConnectThatNeverCompletesTimesOutThroughTheWriteTimeout() throws Exception {
         ManualClock clock = new ManualClock();
         try (EventBase timed = EventBase.builder().clock(clock).build()) {
-            SocketBufferEvent bev = BufferEvent.socket(timed, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(timed, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(null, null, (b, what) -> events.add(what));
             bev.setTimeouts(null, Duration.ofSeconds(10));
             // A non-routable address in the TEST-NET-1 block: the SYN goes nowhere.
@@ -258,7 +258,7 @@ class SocketBufferEventTest {
     @Test
     void reuseEmptiesFrozenBuffersDropsOldCallbacksAndServesTheNextConnection() throws Exception {
         SocketPair first = SocketPair.open();
-        SocketBufferEvent bev = BufferEvent.socket(base, first.left, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, first.left, BevOption.CLOSE_ON_FREE);
         StringBuilder got = new StringBuilder();
         bev.setCallbacks(b -> got.append(BufferEventContract.drainText(b.input())), null, (b, what) -> events.add(what));
         bev.setWatermark(Ev.READ, 4, 0);
@@ -295,7 +295,7 @@ class SocketBufferEventTest {
     @Test
     void reuseAfterEofStartsTheNewConnectionWithWhatTheUserEnabled() throws Exception {
         SocketPair first = SocketPair.open();
-        SocketBufferEvent bev = BufferEvent.socket(base, first.left, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(base, first.left, BevOption.CLOSE_ON_FREE);
         bev.setCallbacks(null, null, (b, what) -> {
             events.add(what);
             try {
@@ -322,7 +322,7 @@ class SocketBufferEventTest {
         List<SocketChannel> accepted = new ArrayList<>();
         try (ConnListener listener = ConnListener.bind(base, new InetSocketAddress(InetAddress.getByName("::1"), 0),
                 -1, (lev, ch, peer) -> accepted.add(ch), ConnListener.Option.CLOSE_ON_FREE)) {
-            SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(null, null, (b, what) -> events.add(what));
             bev.connect(listener.localAddress());
             runUntil(base, () -> !events.isEmpty() && !accepted.isEmpty());

@@ -3,6 +3,7 @@ package io.jevent.examples;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import io.jevent.listener.ConnListener;
@@ -93,7 +94,7 @@ final class BufferEventServer implements Server {
     }
 
     private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
-        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BufferEvent.Option.CLOSE_ON_FREE);
+        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BevOption.CLOSE_ON_FREE);
         open.add(bev);
         bev.setCallbacks(protocol::readable, protocol::drained, (b, events) -> onEvent(b, events, peer));
         protocol.accepted(bev);

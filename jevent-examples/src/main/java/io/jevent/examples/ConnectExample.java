@@ -4,6 +4,7 @@ import io.jevent.Ev;
 import io.jevent.Event;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ final class ConnectExample extends Example {
         int port = Args.number("PORT", args.word(1, "PORT", null, 2), 1, 65535);
         try (Lifetime life = Lifetime.begin(name(), args, out, err);
                 EventBase base = new EventBase();
-                SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE)) {
+                SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE)) {
             new Client(base, bev, host, port, out).connect();
             return life.dispatch(base);
         }

@@ -3,6 +3,7 @@ package io.jevent.examples;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.IOException;
@@ -79,7 +80,7 @@ final class HttpGetExample extends Example {
     private static String async(String host, int port, byte[] request, PrintStream out) {
         String[] failure = {null};
         try (EventBase base = new EventBase()) {
-            SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             byte[] chunk = new byte[16 * 1024];
             bev.setCallbacks(b -> {
                 for (int n; (n = b.read(chunk)) > 0; ) {

@@ -3,6 +3,7 @@ package io.jevent.examples;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.PrintStream;
@@ -89,7 +90,7 @@ final class PoolEchoExample extends Example {
             this.rounds = rounds;
             this.err = err;
             this.finished = finished;
-            this.bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            this.bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(this::received, null, this::onEvent);
             bev.enable(Ev.READ | Ev.WRITE);
         }

@@ -3,6 +3,7 @@ package io.jevent.bench.echo;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.listener.ConnListener;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ public final class JeventEchoServer implements EchoServer {
 
     public JeventEchoServer(InetSocketAddress address) {
         listener = ConnListener.bind(base, address, -1, (lev, channel, peer) -> {
-            BufferEvent bev = BufferEvent.socket(base, channel, BufferEvent.Option.CLOSE_ON_FREE);
+            BufferEvent bev = BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> b.output().addBuffer(b.input()), null, (b, events) -> {
                 if ((events & (BevEvent.EOF | BevEvent.ERROR)) != 0) {
                     b.close();
