@@ -86,14 +86,18 @@ final class BevCallbacks {
         }
     }
 
-    /** Runs in the next loop iteration, after the loop has polled again, as libevent's do. */
+    /**
+     * Runs once the callbacks active now have run, in this loop iteration, as libevent's
+     * {@code event_deferred_cb_schedule_} does (it falls back to the next iteration only after 32
+     * deferrals in one, which jevent's coalescing makes unnecessary: a BufferEvent has one).
+     */
     private void schedule() {
         LoopEvent ev = deferred;
         if (ev == null) {
             ev = bev.loop.newOwnedEvent(null, 0, (e, res) -> runDeferred());
             deferred = ev;
         }
-        bev.loop.activateLater(ev, 0);
+        bev.loop.activate(ev, 0);
     }
 
     /** Forgets what was scheduled: the connection it was for is gone. */

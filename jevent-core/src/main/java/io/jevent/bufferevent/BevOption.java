@@ -8,8 +8,8 @@ public enum BevOption {
     THREADSAFE,
     /**
      * {@code BEV_OPT_DEFER_CALLBACKS}: callbacks do not run inside the operation that triggered them
-     * but from the loop, in the next iteration, coalesced: a CONNECTED event first, then one read
-     * callback, one write callback, then the other event bits ORed together.
+     * but from the loop, once the callbacks active now have run, coalesced: a CONNECTED event first,
+     * then one read callback, one write callback, then the other event bits ORed together.
      */
     DEFER_CALLBACKS,
     /**

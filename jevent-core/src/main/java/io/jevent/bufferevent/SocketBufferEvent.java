@@ -336,7 +336,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 }
                 // The echo case: what the callback queued goes out now, with one write.
                 if (mayWriteNow() && outputPort.length() > 0) {
-                    writeNow(false);
+                    writeNow(false, false);
                 }
             }
         } finally {
@@ -372,7 +372,7 @@ public final class SocketBufferEvent extends BufferEvent {
         enter();
         try {
             if (mayWriteNow()) {
-                writeNow(false);
+                writeNow(false, false);
             }
         } finally {
             exit();
@@ -431,7 +431,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     return;
                 }
             }
-            writeNow(connected);
+            writeNow(true, connected);
         } finally {
             exit();
         }
@@ -440,11 +440,15 @@ public final class SocketBufferEvent extends BufferEvent {
     /**
      * One gathering write of what is queued, then: stop watching writability when all is sent,
      * keep watching (with the write timeout) when the kernel took only part, and run the write
-     * callback when the output drained to its low watermark.
+     * callback when the output drained to its low watermark, if this wrote something or, as
+     * libevent's {@code bufferevent_writecb} does, if the channel reported writability for a reason
+     * other than a finished connect (writing enabled with nothing to write).
      *
+     * @param writable       called for the channel's writability, not to write what was just added
+     * @param justConnected  the writability is a connect that finished
      * @return whether any bytes were written
      */
-    private boolean writeNow(boolean justConnected) {
+    private boolean writeNow(boolean writable, boolean justConnected) {
         if (flow.writeSuspended != 0) {
             return false;
         }
@@ -469,7 +473,7 @@ public final class SocketBufferEvent extends BufferEvent {
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
         }
-        if (written > 0 || !justConnected) {
+        if (written > 0 || writable && !justConnected) {
             triggerWrite();
         }
         return written > 0;
@@ -624,7 +628,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if ((what & Ev.WRITE) == 0 || channel == null || connecting) {
             return false;
         }
-        boolean wrote = writeNow(false);
+        boolean wrote = writeNow(false, false);
         if (mode == BevFlush.FINISHED && outputPort.length() == 0 && closing == Closing.NO) {
             try {
                 channel.shutdownOutput();

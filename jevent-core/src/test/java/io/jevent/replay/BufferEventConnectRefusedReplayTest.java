@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.IOException;
@@ -93,7 +94,7 @@ class BufferEventConnectRefusedReplayTest {
 
     private static void replay(String name, boolean enableRead) {
         try (EventBase base = new EventBase()) {
-            SocketBufferEvent bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             Observed o = new Observed();
             bev.setCallbacks(b -> o.reads++, b -> o.writes++, (b, what) -> {
                 o.events++;

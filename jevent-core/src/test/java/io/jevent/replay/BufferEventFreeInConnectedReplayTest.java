@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jevent.Event;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.ByteArrayOutputStream;
@@ -140,7 +141,7 @@ class BufferEventFreeInConnectedReplayTest {
         Client(String name, int mode, EventBase base) {
             this.name = name;
             this.mode = mode;
-            this.bev = BufferEvent.socket(base, null, BufferEvent.Option.CLOSE_ON_FREE);
+            this.bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
             this.timer = base.newTimer((ev, what) -> onTimer());
             bev.setCallbacks(null, b -> writeCalls++, (b, what) -> onEvent(what));
         }

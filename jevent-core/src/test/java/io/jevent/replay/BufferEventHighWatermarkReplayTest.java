@@ -6,6 +6,7 @@ import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.SocketPair;
 import io.jevent.bufferevent.BevEvent;
+import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ class BufferEventHighWatermarkReplayTest {
     void theReadCallbackRunsOncePerReadUpToTheHighWatermark() throws IOException {
         try (SocketPair pair = SocketPair.open(); EventBase b = new EventBase()) {
             base = b;
-            bev = BufferEvent.socket(base, pair.left, BufferEvent.Option.CLOSE_ON_FREE);
+            bev = BufferEvent.socket(base, pair.left, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(x -> {
                 readCalls++;
                 stepCalls++;
