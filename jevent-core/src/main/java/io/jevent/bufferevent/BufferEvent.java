@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A channel with an input and an output buffer, and callbacks for "data arrived", "output drained"
@@ -33,21 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * bev.enable(Ev.READ | Ev.WRITE);
  * }</pre>
  *
- * <p><b>Reading:</b> while {@link Ev#READ} is enabled, data is read into {@link #input()}; the read
- * callback runs when the input holds at least the read low watermark (default 0: any data). Reading
- * pauses while the input holds the read high watermark or more (default 0: no limit) and resumes by
- * itself once the user drains it below. <b>Writing:</b> data added to {@link #output()} is written as
- * soon as possible; the write callback runs when the output has drained to the write low watermark
- * or less (default 0: everything was sent). End of stream, errors and timeouts disable the direction
- * they happened in and reach the event callback with {@link BevEvent}'s bits: {@code READING|EOF},
- * {@code READING|ERROR}, {@code WRITING|ERROR}, {@code READING|TIMEOUT}, {@code WRITING|TIMEOUT},
- * {@code CONNECTED}, or {@code ERROR} for a failed connect. {@link #lastError()} holds the cause of
- * an ERROR. Bytes accepted for writing are either written or followed by an ERROR event, unless the
- * user closes the BufferEvent first ({@link #closeAfterFlush()} avoids that).
- *
- * <p><b>Buffers:</b> the BufferEvent alone adds to its input and removes from its output: the end
- * of the input and the start of the output are frozen for everyone else (libevent freezes them the
- * same way), and an attempt to change them throws with a message naming the BufferEvent.
+ * <p>How reading, writing, watermarks and events work, and who may change the buffers, is in the
+ * package documentation.
  *
  * <p><b>Threads:</b> callbacks run on the loop thread of the base. Without
  * {@link BevOption#THREADSAFE}, a BufferEvent belongs to that thread (or to any one thread while no
@@ -74,11 +60,11 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /** How this BufferEvent fills its input and empties its output, past the freezes it holds. */
     final BufferPort inputPort;
     final BufferPort outputPort;
+    private final EnumSet<BevOption> options = EnumSet.noneOf(BevOption.class);
     final boolean closeOnFree;
     final boolean deferCallbacks;
     final boolean unlockCallbacks;
-    /** Present with {@link BevOption#THREADSAFE}; guards all state and both buffers. */
-    final ReentrantLock lock;
+    final Guard guard;
 
     final BevCallbacks callbacks = new BevCallbacks(this);
     final Flow flow = new Flow(this);
@@ -93,21 +79,20 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     BufferEvent(EventBase base, BevOption... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
-        Set<BevOption> set = EnumSet.noneOf(BevOption.class);
         for (BevOption o : options) {
-            set.add(Objects.requireNonNull(o, "option"));
+            this.options.add(Objects.requireNonNull(o, "option"));
         }
-        this.closeOnFree = set.contains(BevOption.CLOSE_ON_FREE);
-        this.deferCallbacks = set.contains(BevOption.DEFER_CALLBACKS);
-        this.unlockCallbacks = set.contains(BevOption.UNLOCK_CALLBACKS);
+        this.closeOnFree = this.options.contains(BevOption.CLOSE_ON_FREE);
+        this.deferCallbacks = this.options.contains(BevOption.DEFER_CALLBACKS);
+        this.unlockCallbacks = this.options.contains(BevOption.UNLOCK_CALLBACKS);
         if (unlockCallbacks && !deferCallbacks) {
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.lock = set.contains(BevOption.THREADSAFE) ? new ReentrantLock() : null;
-        if (lock != null) {
-            input.enableLocking(lock);
-            output.enableLocking(lock);
+        this.guard = new Guard(loop, this.options.contains(BevOption.THREADSAFE));
+        if (guard.lock != null) {
+            input.enableLocking(guard.lock);
+            output.enableLocking(guard.lock);
         }
         this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
                 + " from input() instead, or use reuse() to empty it", (length, added, deleted) -> flow.inputChanged(length));
@@ -134,25 +119,21 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return new SocketBufferEvent(base, channel, options);
     }
 
-
-    /**
-     * Sets the three callbacks; null means none: libevent's {@code bufferevent_setcb}. Threads: see
-     * the class.
-     */
+    /** Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the class. */
     public void setCallbacks(BevDataCallback read, BevDataCallback write, BevEventCallback event) {
-        enter();
+        guard.enter();
         try {
             checkUsable();
             callbacks.set(read, write, event);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     /**
-     * The read callback: one third of libevent's {@code bufferevent_getcb}. Any thread.
+     * The read callback, or null: one third of libevent's {@code bufferevent_getcb}. Any thread.
      *
-     * @return the callback, or null
+     * @return the callback
      */
     public BevDataCallback readCallback() {
         return callbacks.read();
@@ -176,7 +157,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return callbacks.event();
     }
 
-
     /**
      * Enables reading and/or writing: libevent's {@code bufferevent_enable}. Enabling writing with an
      * empty output makes the write callback run once the channel is writable, as in libevent.
@@ -186,12 +166,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void enable(int what) {
         checkIoFlags(what, "enable");
-        enter();
+        guard.enter();
         try {
             checkUsable();
             flow.enable(what);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -203,13 +183,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void disable(int what) {
         checkIoFlags(what, "disable");
-        enter();
+        guard.enter();
         try {
             checkUsable();
             flow.userEnabled &= ~what;
             flow.disable(what);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -223,18 +203,18 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     }
 
     /**
-     * The input buffer: read from it, drain it. libevent's {@code bufferevent_get_input}. Any thread.
+     * The input buffer, to read from: libevent's {@code bufferevent_get_input}. Any thread.
      *
-     * @return the input, which stays the same object for the BufferEvent's life
+     * @return the input, the same object for the BufferEvent's life
      */
     public EvBuffer input() {
         return input;
     }
 
     /**
-     * The output buffer: add to it. libevent's {@code bufferevent_get_output}. Any thread.
+     * The output buffer, to add to: libevent's {@code bufferevent_get_output}. Any thread.
      *
-     * @return the output, which stays the same object for the BufferEvent's life
+     * @return the output, the same object for the BufferEvent's life
      */
     public EvBuffer output() {
         return output;
@@ -310,39 +290,29 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void setWatermark(int what, long low, long high) {
         checkIoFlags(what, "setWatermark");
-        if (low < 0 || high < 0) {
-            throw new IllegalArgumentException("watermarks cannot be negative: low " + low + ", high " + high
-                    + "; use 0 for \"no watermark\"");
-        }
-        if (high != 0 && low > high) {
-            throw new IllegalArgumentException("low watermark " + low + " is above high watermark " + high
-                    + ": the read callback would never run");
-        }
-        enter();
+        Flow.checkWatermarks(low, high);
+        guard.enter();
         try {
             checkUsable();
             flow.setWatermark(what, low, high, inputPort.length());
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     /**
      * A low watermark: half of libevent's {@code bufferevent_getwatermark}. Threads: see the class.
      *
-     * @param what {@link Ev#READ} or {@link Ev#WRITE}
-     * @return the watermark, 0 for none
+     * @return the watermark of {@link Ev#READ} or {@link Ev#WRITE}, 0 for none
      */
     public long lowWatermark(int what) {
         return watermark(what, true);
     }
 
     /**
-     * A high watermark: the other half of libevent's {@code bufferevent_getwatermark}. Threads: see
-     * the class.
+     * A high watermark: the other half of {@code bufferevent_getwatermark}. Threads: see the class.
      *
-     * @param what {@link Ev#READ} or {@link Ev#WRITE}
-     * @return the watermark, 0 for none
+     * @return the watermark of {@link Ev#READ} or {@link Ev#WRITE}, 0 for none
      */
     public long highWatermark(int what) {
         return watermark(what, false);
@@ -352,30 +322,20 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         if (what != Ev.READ && what != Ev.WRITE) {
             throw new IllegalArgumentException("ask for one direction, Ev.READ or Ev.WRITE, not " + Ev.toString(what));
         }
-        enter();
+        guard.enter();
         try {
             return flow.watermark(what, low);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
-    /**
-     * Caps one read: libevent's {@code bufferevent_set_max_single_read}. Default 64 KiB. Threads:
-     * see the class.
-     *
-     * @param bytes at least 1
-     */
+    /** Caps one read, 64 KiB by default: {@code bufferevent_set_max_single_read}. Threads: see the class. */
     public void setMaxSingleRead(int bytes) {
         setMaxSingle(bytes, true);
     }
 
-    /**
-     * Caps one write: libevent's {@code bufferevent_set_max_single_write}. Default 1 MiB. Threads:
-     * see the class.
-     *
-     * @param bytes at least 1
-     */
+    /** Caps one write, 1 MiB by default: {@code bufferevent_set_max_single_write}. Threads: see the class. */
     public void setMaxSingleWrite(int bytes) {
         setMaxSingle(bytes, false);
     }
@@ -385,7 +345,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("max single " + (read ? "read" : "write")
                     + " must be at least 1 byte: " + bytes);
         }
-        enter();
+        guard.enter();
         try {
             checkUsable();
             if (read) {
@@ -394,7 +354,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 maxSingleWrite = bytes;
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -427,14 +387,14 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public void setTimeouts(Duration read, Duration write) {
         long r = Durations.nanosOrNone(read, "read timeout");
         long w = Durations.nanosOrNone(write, "write timeout");
-        enter();
+        guard.enter();
         try {
             checkUsable();
             readTimeoutNanos = r;
             writeTimeoutNanos = w;
             adjustTimeouts();
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -449,13 +409,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("priority " + priority + " is out of range: the base has "
                     + base.priorities() + " priorities, 0 (most urgent) to " + (base.priorities() - 1));
         }
-        enter();
+        guard.enter();
         try {
             checkUsable();
             this.priority = priority;
             applyPriority(priority);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -479,12 +439,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public boolean flush(int what, BevFlush mode) {
         checkIoFlags(what, "flush");
         Objects.requireNonNull(mode, "mode");
-        enter();
+        guard.enter();
         try {
             checkUsable();
             return flushIo(what, mode);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -499,17 +459,17 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         checkIoFlags(what, "trigger");
         boolean ignoreWatermarks = has(options, BevTrigger.IGNORE_WATERMARKS);
         boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
-        enter();
+        guard.enter();
         try {
             checkUsable();
             if ((what & Ev.READ) != 0 && (ignoreWatermarks || input.length() >= flow.readLow)) {
-                runRead(defer);
+                callbacks.runRead(defer);
             }
             if ((what & Ev.WRITE) != 0 && (ignoreWatermarks || output.length() <= flow.writeLow)) {
-                runWrite(defer);
+                callbacks.runWrite(defer);
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -522,12 +482,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void triggerEvent(int events, BevTrigger... options) {
         boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
-        enter();
+        guard.enter();
         try {
             checkUsable();
-            runEvent(events, defer);
+            callbacks.runEvent(events, defer);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -539,7 +499,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
         return false;
     }
-
 
     /**
      * The base: libevent's {@code bufferevent_get_base}. Any thread.
@@ -556,20 +515,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return a new set
      */
     public Set<BevOption> options() {
-        Set<BevOption> set = EnumSet.noneOf(BevOption.class);
-        if (closeOnFree) {
-            set.add(BevOption.CLOSE_ON_FREE);
-        }
-        if (lock != null) {
-            set.add(BevOption.THREADSAFE);
-        }
-        if (deferCallbacks) {
-            set.add(BevOption.DEFER_CALLBACKS);
-        }
-        if (unlockCallbacks) {
-            set.add(BevOption.UNLOCK_CALLBACKS);
-        }
-        return set;
+        return EnumSet.copyOf(options);
     }
 
     /**
@@ -597,54 +543,22 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@code bufferevent_lock}. Does nothing without {@link BevOption#THREADSAFE}. Any thread.
      */
     public void lock() {
-        if (lock != null) {
-            lock.lock();
+        if (guard.lock != null) {
+            guard.lock.lock();
         }
     }
 
     /** Releases the lock taken by {@link #lock()}: libevent's {@code bufferevent_unlock}. Any thread. */
     public void unlock() {
-        if (lock != null) {
-            lock.unlock();
+        if (guard.lock != null) {
+            guard.lock.unlock();
         }
     }
 
-    /**
-     * Every method's way in: the lock of a THREADSAFE BufferEvent, else the check that the caller
-     * is the thread this BufferEvent belongs to.
-     */
-    final void enter() {
-        if (lock != null) {
-            lock.lock();
-        } else {
-            checkThread();
-        }
-    }
-
-    /**
-     * The way in for a method whose buffer does the rest: the buffers share a THREADSAFE
-     * BufferEvent's lock; without one, the caller must be the thread the BufferEvent belongs to.
-     * A closed BufferEvent says so, rather than leaving it to its closed buffers.
-     */
+    /** A call from outside whose buffer does the work: checks the thread, and that this is open. */
     final void checkCaller() {
-        if (lock == null) {
-            checkThread();
-        }
+        guard.checkThreadUnlessLocked();
         checkUsable();
-    }
-
-    private void checkThread() {
-        if (!loop.inLoopThread() && loop.isRunning()) {
-            throw new IllegalStateException("this BufferEvent belongs to the loop thread of its base, which is"
-                    + " running; call it from a callback or base.execute(...), or create it with"
-                    + " BevOption.THREADSAFE");
-        }
-    }
-
-    final void exit() {
-        if (lock != null) {
-            lock.unlock();
-        }
     }
 
     /**
@@ -657,7 +571,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     @Override
     public void close() {
-        enter();
+        guard.enter();
         try {
             if (closed) {
                 return;
@@ -670,7 +584,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             input.close();
             output.close();
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -682,27 +596,14 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * discarded. Threads: see the class.
      */
     public void closeAfterFlush() {
-        enter();
+        guard.enter();
         try {
             if (!closed) {
                 startClosingAfterFlush();
             }
         } finally {
-            exit();
+            guard.exit();
         }
-    }
-
-
-    void runRead(boolean defer) {
-        callbacks.runRead(defer);
-    }
-
-    void runWrite(boolean defer) {
-        callbacks.runWrite(defer);
-    }
-
-    void runEvent(int events, boolean defer) {
-        callbacks.runEvent(events, defer);
     }
 
     /** The read callback if the input reached the read low watermark (libevent's trigger). */
@@ -731,7 +632,6 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                     + Ev.toString(what));
         }
     }
-
 
     /** Starts the I/O of {@code what} (libevent's {@code be_ops->enable}). */
     abstract void enableIo(int what);

@@ -64,7 +64,18 @@ final class Flow {
         return (enabled & Ev.WRITE) != 0 && writeSuspended == 0;
     }
 
-    /** {@code bufferevent_setwatermark}, values checked by the caller. */
+    static void checkWatermarks(long low, long high) {
+        if (low < 0 || high < 0) {
+            throw new IllegalArgumentException("watermarks cannot be negative: low " + low + ", high " + high
+                    + "; use 0 for \"no watermark\"");
+        }
+        if (high != 0 && low > high) {
+            throw new IllegalArgumentException("low watermark " + low + " is above high watermark " + high
+                    + ": the read callback would never run");
+        }
+    }
+
+    /** {@code bufferevent_setwatermark}, values checked by {@link #checkWatermarks}. */
     void setWatermark(int what, long low, long high, long inputLength) {
         if ((what & Ev.WRITE) != 0) {
             writeLow = low;

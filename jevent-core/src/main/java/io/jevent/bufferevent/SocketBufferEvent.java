@@ -86,14 +86,14 @@ public final class SocketBufferEvent extends BufferEvent {
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
      */
     public void connect(SocketAddress address) {
-        enter();
+        guard.enter();
         try {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
             startConnect(address);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -108,7 +108,7 @@ public final class SocketBufferEvent extends BufferEvent {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
         Objects.requireNonNull(host, "host");
-        enter();
+        guard.enter();
         try {
             checkUsable();
             checkNotConnecting();
@@ -122,12 +122,12 @@ public final class SocketBufferEvent extends BufferEvent {
                 resolved(generation, address, failure, port);
             }));
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     private void resolved(int generation, InetAddress address, IOException failure, int port) {
-        enter();
+        guard.enter();
         try {
             if (closed || generation != connectGeneration) {
                 return;
@@ -137,12 +137,12 @@ public final class SocketBufferEvent extends BufferEvent {
             flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
             if (failure != null) {
                 lastError = failure;
-                runEvent(BevEvent.ERROR, false);
+                callbacks.runEvent(BevEvent.ERROR, false);
             } else {
                 startConnect(new InetSocketAddress(address, port));
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -205,7 +205,7 @@ public final class SocketBufferEvent extends BufferEvent {
     private void failConnect(IOException cause) {
         connecting = false;
         lastError = cause;
-        runEvent(BevEvent.ERROR, true);
+        callbacks.runEvent(BevEvent.ERROR, true);
     }
 
     /**
@@ -220,7 +220,7 @@ public final class SocketBufferEvent extends BufferEvent {
      * @param newChannel a connected socket (made non-blocking), or null to leave the BufferEvent idle
      */
     public void reuse(SocketChannel newChannel) {
-        enter();
+        guard.enter();
         try {
             checkUsable();
             detach(true);
@@ -237,7 +237,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.start(flow.enabled);
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -286,7 +286,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_readcb}. */
     private void onReadable(int res) {
-        enter();
+        guard.enter();
         try {
             // Another thread's disable() does not wait for the loop, so the event may fire once more.
             if (closed || channel == null
@@ -299,7 +299,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     return;
                 }
                 flow.disable(Ev.READ);
-                runEvent(BevEvent.READING | BevEvent.TIMEOUT, false);
+                callbacks.runEvent(BevEvent.READING | BevEvent.TIMEOUT, false);
                 return;
             }
             if (closing == Closing.LINGERING) {
@@ -321,12 +321,12 @@ public final class SocketBufferEvent extends BufferEvent {
             } catch (IOException e) {
                 lastError = e;
                 flow.disable(Ev.READ);
-                runEvent(BevEvent.READING | BevEvent.ERROR, false);
+                callbacks.runEvent(BevEvent.READING | BevEvent.ERROR, false);
                 return;
             }
             if (n < 0) {
                 flow.disable(Ev.READ);
-                runEvent(BevEvent.READING | BevEvent.EOF, false);
+                callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
                 inReadCallback = true;
                 try {
@@ -340,7 +340,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 }
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -369,13 +369,13 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void onFlush() {
-        enter();
+        guard.enter();
         try {
             if (mayWriteNow()) {
                 writeNow(false, false);
             }
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -390,7 +390,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_writecb}. */
     private void onWritable(int res) {
-        enter();
+        guard.enter();
         try {
             if (closed || channel == null || !connecting && (flow.enabled & Ev.WRITE) == 0) {
                 return;
@@ -414,7 +414,7 @@ public final class SocketBufferEvent extends BufferEvent {
                     connecting = false;
                     lastError = e;
                     loop.del(writeEvent);
-                    runEvent(BevEvent.ERROR, false);
+                    callbacks.runEvent(BevEvent.ERROR, false);
                     return;
                 }
                 connecting = false;
@@ -422,7 +422,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
-                runEvent(BevEvent.CONNECTED, false);
+                callbacks.runEvent(BevEvent.CONNECTED, false);
                 if (closed || channel == null) {
                     return;
                 }
@@ -433,7 +433,7 @@ public final class SocketBufferEvent extends BufferEvent {
             }
             writeNow(true, connected);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -485,7 +485,7 @@ public final class SocketBufferEvent extends BufferEvent {
             closeAndTell(BevEvent.WRITING | why);
             return;
         }
-        runEvent(BevEvent.WRITING | why, false);
+        callbacks.runEvent(BevEvent.WRITING | why, false);
     }
 
     // ------------------------------------------------------------------ closing after flush

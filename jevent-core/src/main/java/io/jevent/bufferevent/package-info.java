@@ -4,23 +4,48 @@
  * <p>A {@link io.jevent.bufferevent.BufferEvent} joins a channel with an input and an output
  * {@link io.jevent.buffer.EvBuffer}: it reads into the input and calls the read callback, writes out
  * whatever is added to the output, and reports end of stream, errors, timeouts and connects to the
- * event callback. The read high watermark bounds memory per connection: reading pauses while that
- * much input waits to be consumed.
+ * event callback.
  *
  * <pre>{@code
  * SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
  * bev.setCallbacks(
- *         b -> System.out.print(b.input().readLine(EolStyle.LF, StandardCharsets.UTF_8)),
+ *         b -> {
+ *             // Take every complete line; a partial one stays in the input until the rest arrives.
+ *             String line;
+ *             while ((line = b.input().readLine(EolStyle.LF, StandardCharsets.UTF_8)) != null) {
+ *                 System.out.println(line);
+ *             }
+ *         },
  *         null,
  *         (b, events) -> {
- *             if ((events & BufferEvent.CONNECTED) != 0) {
+ *             if ((events & BevEvent.CONNECTED) != 0) {
  *                 b.write("hello\n".getBytes(StandardCharsets.UTF_8));
- *             } else if ((events & (BufferEvent.EOF | BufferEvent.ERROR)) != 0) {
+ *             } else if ((events & (BevEvent.EOF | BevEvent.ERROR)) != 0) {
  *                 b.close();
  *             }
  *         });
  * bev.enable(Ev.READ | Ev.WRITE);
  * bev.connect(new InetSocketAddress("127.0.0.1", 9876));
  * }</pre>
+ *
+ * <p><b>Reading:</b> while {@link io.jevent.Ev#READ} is enabled, data is read into the input; the
+ * read callback runs when the input holds at least the read low watermark (default 0: any data).
+ * Reading pauses while the input holds the read high watermark or more (default 0: no limit), which
+ * bounds the memory of a connection whose reader is slow, and resumes by itself once the user
+ * drains the input below it. <b>Writing:</b> data added to the output is written as soon as
+ * possible, in the same loop iteration; the write callback runs when the output has drained to the
+ * write low watermark or less (default 0: everything was sent).
+ *
+ * <p><b>Events:</b> end of stream, errors and timeouts disable the direction they happened in and
+ * reach the event callback with {@link io.jevent.bufferevent.BevEvent}'s bits: {@code READING|EOF},
+ * {@code READING|ERROR}, {@code WRITING|ERROR}, {@code READING|TIMEOUT}, {@code WRITING|TIMEOUT},
+ * {@code CONNECTED}, or {@code ERROR} for a failed connect; {@code lastError()} holds the cause of an
+ * ERROR. Bytes accepted for writing are either written or followed by an ERROR event, unless the
+ * user closes the BufferEvent first ({@code closeAfterFlush()} avoids that).
+ *
+ * <p><b>Buffers:</b> the BufferEvent alone adds to its input and removes from its output: the end
+ * of the input and the start of the output are frozen for everyone else (libevent freezes them the
+ * same way), and an attempt to change them throws with a message naming the BufferEvent. Its
+ * {@code reuse} empties both for a new connection.
  */
 package io.jevent.bufferevent;
