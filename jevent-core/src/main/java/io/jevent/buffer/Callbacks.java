@@ -88,11 +88,7 @@ final class Callbacks implements ChangeListener {
         }
     }
 
-    /**
-     * From now on, runs the callbacks from {@code base}'s loop ({@code evbuffer_defer_callbacks}).
-     * The previous deferral, if any, is cancelled without the lock: from another thread that waits
-     * for its loop, whose deferred run takes the lock.
-     */
+    /** From now on, runs the callbacks from {@code base}'s loop ({@code evbuffer_defer_callbacks}). */
     void deferTo(EventBase base) {
         BufferState state = buffer.state;
         Deferral old;
@@ -103,20 +99,24 @@ final class Callbacks implements ChangeListener {
             if (old != null && old.base() == base) {
                 return;
             }
-            deferral = new Deferral(base, this::runDeferred);
+            deferral = new Deferral(base, this);
+            if (old != null) {
+                old.cancel();
+            }
         } finally {
             BufferState.release(l);
         }
-        if (old != null) {
-            old.cancel();
-        }
     }
 
-    private void runDeferred() {
+    /**
+     * A deferred run, on {@code from}'s loop thread. A cancelled deferral may still run once (its
+     * event is owned, so cancelling does not wait): only the current one reports.
+     */
+    void runDeferred(Deferral from) {
         BufferState state = buffer.state;
         Lock l = state.lock();
         try {
-            if (!state.isClosed()) {
+            if (!state.isClosed() && from == deferral) {
                 run(state.chain().length());
             }
         } finally {
@@ -126,17 +126,15 @@ final class Callbacks implements ChangeListener {
 
     /** The buffer is closed: forget every entry and cancel a pending deferred run. */
     void close() {
-        Deferral d;
         Lock l = buffer.state.lock();
         try {
             removeAll();
-            d = deferral;
-            deferral = null;
+            if (deferral != null) {
+                deferral.cancel();
+                deferral = null;
+            }
         } finally {
             BufferState.release(l);
-        }
-        if (d != null) {
-            d.cancel();
         }
     }
 

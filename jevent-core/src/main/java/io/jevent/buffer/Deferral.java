@@ -17,10 +17,10 @@ final class Deferral {
     private final EventLoop loop;
     private final LoopEvent event;
 
-    Deferral(EventBase base, Runnable run) {
+    Deferral(EventBase base, Callbacks callbacks) {
         this.base = base;
         this.loop = Loops.of(base);
-        this.event = loop.newEvent(null, 0, (ev, res) -> run.run());
+        this.event = loop.newOwnedEvent(null, 0, (ev, res) -> callbacks.runDeferred(this));
     }
 
     EventBase base() {
@@ -35,8 +35,9 @@ final class Deferral {
     }
 
     /**
-     * Cancels a pending run for good. From a thread other than the loop's this waits for the loop,
-     * so the caller must not hold the buffer's lock, which a running deferred callback may want.
+     * Cancels a pending run for good, without waiting for the loop: the event is owned, so a run
+     * already under way finishes, and one that starts later finds the buffer closed or deferred
+     * elsewhere and does nothing.
      */
     void cancel() {
         loop.free(event);

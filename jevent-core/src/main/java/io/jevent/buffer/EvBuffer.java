@@ -607,23 +607,17 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * Gives everything back ({@code evbuffer_free}): memory to the pool, referenced memory to its
      * cleanup, files to be closed when no buffer shares them; removes the callbacks and cancels a
-     * deferred run, which from another thread waits for the loop (so do not hold {@link #lock()}).
-     * Closing twice does nothing. Threads: see the class.
+     * deferred run. Closing twice does nothing. Threads: see the class.
      */
     @Override
     public void close() {
-        Callbacks c;
         Lock l = state.lock();
         try {
-            if (!state.close()) {
-                return;
+            if (state.close() && callbacks != null) {
+                callbacks.close();
             }
-            c = callbacks;
         } finally {
             BufferState.release(l);
-        }
-        if (c != null) {
-            c.close();
         }
     }
 
