@@ -32,7 +32,7 @@ public final class EvBufferPtr {
         Lock l = buffer.state.lock();
         try {
             buffer.state.checkOpen();
-            buffer.state.chain().seek(cursor, 0);
+            cursor.seek(buffer.state.chain(), 0);
         } finally {
             BufferState.release(l);
         }
@@ -92,7 +92,7 @@ public final class EvBufferPtr {
                 cursor.unset();
                 return false;
             }
-            buffer.state.chain().seek(cursor, position);
+            cursor.seek(buffer.state.chain(), position);
             return true;
         } finally {
             BufferState.release(l);

@@ -1,5 +1,8 @@
 package io.jevent.internal;
 
+import java.util.Arrays;
+import java.util.function.Consumer;
+
 /**
  * The events waiting for their callback: one FIFO per priority, plus the "active later" FIFO of
  * events that must wait for the next loop iteration (libevent's {@code active_later_queue}, used
@@ -102,7 +105,7 @@ final class ActiveQueues {
     }
 
     /** Visits the active events, most urgent priority first, then the active-later ones. */
-    void forEach(java.util.function.Consumer<LoopEvent> action) {
+    void forEach(Consumer<LoopEvent> action) {
         for (LoopEvent head : heads) {
             for (LoopEvent ev = head; ev != null; ev = ev.activeNext) {
                 action.accept(ev);
@@ -115,8 +118,8 @@ final class ActiveQueues {
 
     /** Forgets every queued event; the loop is being closed. */
     void clear() {
-        java.util.Arrays.fill(heads, null);
-        java.util.Arrays.fill(tails, null);
+        Arrays.fill(heads, null);
+        Arrays.fill(tails, null);
         laterHead = null;
         laterTail = null;
         count = 0;

@@ -1,6 +1,8 @@
 package io.jevent.internal;
 
 import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectableChannel;
 
 /**
  * The seam between the loop and the operating system's readiness API (libevent's
@@ -12,7 +14,7 @@ import java.io.IOException;
  */
 interface Backend {
     /** The watch of a channel the backend has registered, or null. */
-    Watch find(java.nio.channels.SelectableChannel channel);
+    Watch find(SelectableChannel channel);
 
     /**
      * Registers a channel the first time an event watches it, so that a closed or blocking channel
@@ -44,7 +46,7 @@ interface Backend {
      * registered channel's descriptor (and, for a server socket, its port) only when the selector
      * deregisters it, so {@link #releaseIdle} must run.
      */
-    void closed(java.nio.channels.Channel channel);
+    void closed(Channel channel);
 
     /** Makes a poll in progress, or the next one, return at once. Any thread. */
     void wakeup();

@@ -1,6 +1,8 @@
 package io.jevent.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
@@ -31,7 +33,7 @@ final class NioBackend implements Backend {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot open a java.nio Selector", e);
+            throw new UncheckedIOException("cannot open a java.nio Selector", e);
         }
         CLOSE_PATH_READY.getClass();
     }
@@ -45,7 +47,7 @@ final class NioBackend implements Backend {
 
     private static Object warmUpClose() {
         try {
-            java.nio.channels.SocketChannel.open().close();
+            SocketChannel.open().close();
         } catch (IOException e) {
             // Nothing to warm up if even this fails; a later close will report its own error.
         }
@@ -160,7 +162,7 @@ final class NioBackend implements Backend {
     }
 
     @Override
-    public void closed(java.nio.channels.Channel channel) {
+    public void closed(Channel channel) {
         if (channel instanceof SelectableChannel && ((SelectableChannel) channel).isRegistered()) {
             cancelled++;
         }
@@ -182,7 +184,7 @@ final class NioBackend implements Backend {
         try {
             selector.selectNow(key -> { });
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("selector failed while releasing cancelled keys", e);
+            throw new UncheckedIOException("selector failed while releasing cancelled keys", e);
         }
     }
 

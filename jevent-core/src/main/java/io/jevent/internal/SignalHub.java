@@ -3,6 +3,7 @@ package io.jevent.internal;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -30,7 +31,7 @@ final class SignalHub {
     }
 
     /** The signals the JVM leaves ignored if the process started with them ignored. */
-    private static final java.util.Set<String> JVM_KEEPS_IGNORED = java.util.Set.of("HUP", "INT", "TERM");
+    private static final Set<String> JVM_KEEPS_IGNORED = Set.of("HUP", "INT", "TERM");
 
     private final Map<String, Slot> slots = new HashMap<>();
 

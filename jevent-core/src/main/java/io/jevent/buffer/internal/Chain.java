@@ -305,7 +305,7 @@ public final class Chain {
         if (c == null) {
             return head;
         }
-        seek(c, from);
+        c.seek(this, from);
         return c.seg;
     }
 
@@ -611,50 +611,5 @@ public final class Chain {
         }
         forget();
         SegmentPool.recycleAll(batch);
-    }
-
-    /**
-     * Resolves {@code c} to position {@code pos}, {@code 0 <= pos <= length}: from where it already
-     * is when it is current and not past {@code pos}, else from the head.
-     */
-    public void seek(Cursor c, long pos) {
-        Segment s;
-        long base;
-        if (c.mod == modCount && c.seg != null && c.pos >= 0 && c.pos <= pos) {
-            s = c.seg;
-            base = c.pos - (c.index - s.start);
-        } else {
-            s = head;
-            base = 0;
-        }
-        while (s != null && pos - base >= s.size()) {
-            base += s.size();
-            s = s.next;
-        }
-        c.seg = s;
-        c.index = s == null ? 0 : s.start + (int) (pos - base);
-        c.pos = pos;
-        c.mod = modCount;
-    }
-
-    /** Resolves {@code c} to the first byte. */
-    public void seekStart(Cursor c) {
-        Segment h = head;
-        c.seg = h;
-        c.index = h == null ? 0 : h.start;
-        c.pos = 0;
-        c.mod = modCount;
-    }
-
-    /**
-     * Brings into memory the files among the {@code span} bytes from the set cursor {@code c}, then
-     * makes sure {@code c} matches the chain as it is now.
-     */
-    void resolve(Cursor c, long span) {
-        long to = c.pos + span;
-        loadFiles(to < 0 ? Long.MAX_VALUE : to);
-        if (c.mod != modCount) {
-            seek(c, c.pos);
-        }
     }
 }

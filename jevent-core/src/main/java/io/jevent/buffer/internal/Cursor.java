@@ -13,7 +13,7 @@ public final class Cursor {
     long pos = -1;
     int mod;
 
-    /** A cursor that is not set; {@link Chain#seek} sets it. */
+    /** A cursor that is not set; {@link #seek} sets it. */
     public Cursor() {
     }
 
@@ -26,6 +26,51 @@ public final class Cursor {
     public void unset() {
         pos = -1;
         seg = null;
+    }
+
+    /**
+     * Resolves this cursor to position {@code pos} of {@code chain}, {@code 0 <= pos <= length}:
+     * from where it already is when it is current and not past {@code pos}, else from the head.
+     */
+    public void seek(Chain chain, long pos) {
+        Segment s;
+        long base;
+        if (mod == chain.modCount && seg != null && this.pos >= 0 && this.pos <= pos) {
+            s = seg;
+            base = this.pos - (index - s.start);
+        } else {
+            s = chain.head;
+            base = 0;
+        }
+        while (s != null && pos - base >= s.size()) {
+            base += s.size();
+            s = s.next;
+        }
+        seg = s;
+        index = s == null ? 0 : s.start + (int) (pos - base);
+        this.pos = pos;
+        mod = chain.modCount;
+    }
+
+    /** Resolves this cursor to the first byte of {@code chain}. */
+    void seekStart(Chain chain) {
+        Segment h = chain.head;
+        seg = h;
+        index = h == null ? 0 : h.start;
+        pos = 0;
+        mod = chain.modCount;
+    }
+
+    /**
+     * Brings into memory the files among the {@code span} bytes from this set cursor, then makes
+     * sure it matches {@code chain} as it is now.
+     */
+    void resolve(Chain chain, long span) {
+        long to = pos + span;
+        chain.loadFiles(to < 0 ? Long.MAX_VALUE : to);
+        if (mod != chain.modCount) {
+            seek(chain, pos);
+        }
     }
 
     void copyFrom(Cursor other) {

@@ -29,7 +29,7 @@ public final class Peek {
             s = chain.head;
             index = s == null ? 0 : s.start;
         } else {
-            chain.resolve(start, to - from);
+            start.resolve(chain, to - from);
             s = start.seg;
             index = start.index;
         }

@@ -65,7 +65,7 @@ public final class Scanner {
     /** Finds the end of the first line into {@link #at}; returns its length or -1. */
     private long findFirstLine(int style) {
         chain.loadFiles(Long.MAX_VALUE);
-        chain.seekStart(at);
+        at.seekStart(chain);
         return at.seg == null ? -1 : EolFinder.find(at, style, tmp, chain.length);
     }
 
@@ -83,7 +83,7 @@ public final class Scanner {
      * it alone.
      */
     public long searchEol(Cursor ptr, int style) {
-        chain.resolve(ptr, Long.MAX_VALUE);
+        ptr.resolve(chain, Long.MAX_VALUE);
         at.copyFrom(ptr);
         long eol = EolFinder.find(at, style, tmp, chain.length);
         if (eol >= 0) {
@@ -99,9 +99,9 @@ public final class Scanner {
     public long search(byte[] pattern, Cursor start, long limit) {
         if (start == null) {
             chain.loadFiles(Long.MAX_VALUE);
-            chain.seekStart(at);
+            at.seekStart(chain);
         } else {
-            chain.resolve(start, Long.MAX_VALUE);
+            start.resolve(chain, Long.MAX_VALUE);
             at.copyFrom(start);
         }
         return Finder.indexOf(at, pattern, limit, chain.length);
