@@ -4,7 +4,6 @@ import io.jevent.Ev;
 import io.jevent.EventBase;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
-import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +54,6 @@ public final class EventLoop {
     private volatile boolean gotTerm;
     private volatile boolean gotBreak;
     private boolean freeOnExit;
-    private Inbox.Node draining;
 
     private final Dispatcher dispatcher;
     private IOException lastError;
@@ -452,29 +450,17 @@ public final class EventLoop {
                 state.backend.releaseIdle();
             }
             // Finish the work other threads handed us, so that nothing applied later, directly, can
-            // overtake it. User tasks wait for the next run, in order.
-            Inbox.Node n = takeDraining();
-            ArrayList<Runnable> keep = null;
-            for (; n != null; n = n.next) {
-                if (n.task instanceof UserTask && !freeOnExit) {
-                    if (keep == null) {
-                        keep = new ArrayList<>();
-                    }
-                    keep.add(n.task);
-                } else if (!(n.task instanceof UserTask)) {
-                    try {
-                        n.task.run();
-                    } catch (RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
+            // overtake it. User tasks wait for the next run, in order, ahead of newer ones.
+            for (Inbox.Node n = inbox.takeLoopWork(); n != null; n = n.next) {
+                try {
+                    n.task.run();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
                     }
                 }
-            }
-            if (keep != null) {
-                keep.forEach(inbox::push);
             }
             owner = null;
             state.running = false;
@@ -493,31 +479,14 @@ public final class EventLoop {
         }
     }
 
-    private Inbox.Node takeDraining() {
-        Inbox.Node rest = draining;
-        draining = null;
-        Inbox.Node fresh = inbox.takeAll();
-        if (rest == null) {
-            return fresh;
-        }
-        Inbox.Node tail = rest;
-        while (tail.next != null) {
-            tail = tail.next;
-        }
-        tail.next = fresh;
-        return rest;
-    }
-
     private void drainInbox() {
-        if (draining == null && inbox.isEmpty()) {
+        if (!inbox.take()) {
             return;
         }
-        draining = takeDraining();
-        while (draining != null) {
-            Inbox.Node n = draining;
-            draining = n.next;
+        // If a failure escapes, the tasks not yet run stay taken in the inbox, for exit().
+        for (Runnable task; (task = inbox.poll()) != null; ) {
             try {
-                n.task.run();
+                task.run();
             } catch (RuntimeException e) {
                 reportFailure(e);
             }
@@ -721,8 +690,7 @@ public final class EventLoop {
             config.clock().unregister(wakeup);
         }
         state.clear();
-        draining = null;
-        inbox.takeAll();
+        inbox.clear();
         freed.countDown();
     }
 }
