@@ -267,10 +267,11 @@ public final class EventLoop {
         if (task == null) {
             throw new NullPointerException("task is null");
         }
-        if (closed) {
+        // Closing seals the inbox: a task that passes the first check as the base closes is either
+        // refused by the push or run by the close.
+        if (closed || !inbox.push(new UserTask(task))) {
             throw new RejectedExecutionException("the EventBase is closed; its loop will not run " + task);
         }
-        inbox.push(new UserTask(task));
         wakeupIfSleeping();
     }
 
@@ -452,22 +453,18 @@ public final class EventLoop {
             // Finish the work other threads handed us, so that nothing applied later, directly, can
             // overtake it. User tasks wait for the next run, in order, ahead of newer ones.
             for (Inbox.Node n = inbox.takeLoopWork(); n != null; n = n.next) {
-                try {
-                    n.task.run();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
+                failure = runCollecting(n.task, failure);
             }
+            if (freeOnExit) {
+                // Closing, maybe by that work: the user tasks will have no next run.
+                failure = runLastTasks(failure);
+            }
+        } finally {
             owner = null;
             state.running = false;
             if (freeOnExit) {
                 freeAll();
             }
-        } finally {
             lock.unlock();
         }
         if (failure != null) {
@@ -477,6 +474,32 @@ public final class EventLoop {
                 reportFailure(failure);
             }
         }
+    }
+
+    /**
+     * The base closes: seals the inbox, so that execute() refuses from now on, and runs the tasks
+     * it accepted before, oldest first, as the loop's owner. None is dropped. Under the lock.
+     */
+    private RuntimeException runLastTasks(RuntimeException failure) {
+        closed = true;
+        inbox.seal();
+        for (Runnable task; (task = inbox.poll()) != null; ) {
+            failure = runCollecting(task, failure);
+        }
+        return failure;
+    }
+
+    /** Runs work for exit() or close(), which report what it threw once they let go of the lock. */
+    private static RuntimeException runCollecting(Runnable work, RuntimeException failure) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     private void drainInbox() {
@@ -556,9 +579,9 @@ public final class EventLoop {
             }
             if (wait) {
                 waiter = new Waiter(work);
-                inbox.push(waiter);
+                pushLoopWork(waiter);
             } else {
-                inbox.push(work);
+                pushLoopWork(work);
             }
         } finally {
             lock.unlock();
@@ -567,6 +590,15 @@ public final class EventLoop {
         if (waiter != null) {
             waiter.await();
         }
+    }
+
+    /**
+     * Hands work to the running loop. Under the lock, with a loop running: the inbox cannot be
+     * sealed, since sealing also holds the lock and leaves no loop running when it lets go.
+     */
+    private void pushLoopWork(Runnable work) {
+        boolean pushed = inbox.push(work);
+        assert pushed : "the inbox is sealed while a loop runs";
     }
 
     // ------------------------------------------------------------------ introspection
@@ -650,7 +682,9 @@ public final class EventLoop {
 
     /**
      * libevent's {@code event_base_free}. Pending events are dropped without running; channels stay
-     * open. From a callback, the loop stops after it and frees itself before {@code run} returns;
+     * open. The tasks {@link #execute} accepted and did not run yet run before the base is freed, in
+     * order, as the loop's (on the loop thread, or on this one if no loop runs); from now on execute()
+     * refuses. From a callback, the loop stops after it and frees itself before {@code run} returns;
      * from another thread while the loop runs, this waits for that.
      */
     public void close() {
@@ -660,24 +694,38 @@ public final class EventLoop {
             gotBreak = true;
             return;
         }
-        Waiter waiter;
+        Waiter waiter = null;
+        RuntimeException failure = null;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             if (owner == null) {
-                freeAll();
-                return;
+                // No loop runs: this thread stands in for one, to run the tasks that wait for it.
+                owner = Thread.currentThread();
+                try {
+                    failure = runLastTasks(null);
+                } finally {
+                    owner = null;
+                    freeAll();
+                }
+            } else {
+                waiter = new Waiter(() -> {
+                    closed = true;
+                    freeOnExit = true;
+                    gotBreak = true;
+                });
+                pushLoopWork(waiter);
             }
-            waiter = new Waiter(() -> {
-                closed = true;
-                freeOnExit = true;
-                gotBreak = true;
-            });
-            inbox.push(waiter);
         } finally {
             lock.unlock();
+        }
+        if (waiter == null) {
+            if (failure != null) {
+                reportFailure(failure);
+            }
+            return;
         }
         wakeupIfSleeping();
         waiter.await();
@@ -690,7 +738,6 @@ public final class EventLoop {
             config.clock().unregister(wakeup);
         }
         state.clear();
-        inbox.clear();
         freed.countDown();
     }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * them at the next take. (Pushing them back onto the stack would interleave them with those
  * pushes.) It belongs to the consumer: the loop thread while a loop runs, else whoever holds the
  * loop's lock. Empty, it costs {@link #take} one field read.
+ *
+ * <p>Closing the base seals the stack: a push fails from then on, and what was pushed before is
+ * taken, so every task is either refused or run.
  */
 final class Inbox {
     static final class Node {
@@ -26,24 +29,36 @@ final class Inbox {
         }
     }
 
+    /** The top of a sealed stack: nothing can be pushed on it. */
+    private static final Node SEALED = new Node(null);
+
     private final AtomicReference<Node> top = new AtomicReference<>();
     /** Taken and not yet run, oldest first. Consumer only. */
     private Node head;
     private Node tail;
 
-    /** Any thread. */
-    void push(Runnable task) {
+    /**
+     * Any thread.
+     *
+     * @return false, and nothing pushed, if the inbox is sealed
+     */
+    boolean push(Runnable task) {
         Node node = new Node(task);
         Node t;
         do {
             t = top.get();
+            if (t == SEALED) {
+                return false;
+            }
             node.next = t;
         } while (!top.compareAndSet(t, node));
+        return true;
     }
 
     /** Any thread: whether the stack holds nothing to take; the answer may be stale. */
     boolean isEmpty() {
-        return top.get() == null;
+        Node t = top.get();
+        return t == null || t == SEALED;
     }
 
     /**
@@ -54,7 +69,8 @@ final class Inbox {
     boolean take() {
         // A plain volatile read first: the loop asks once per iteration, nearly always for nothing,
         // and the atomic swap costs a locked instruction even then.
-        if (top.get() != null) {
+        Node t = top.get();
+        if (t != null && t != SEALED) {
             append(top.getAndSet(null));
         }
         return head != null;
@@ -110,11 +126,15 @@ final class Inbox {
         return work;
     }
 
-    /** Consumer, when the base is freed: drops everything. */
-    void clear() {
-        top.set(null);
-        head = null;
-        tail = null;
+    /**
+     * Consumer, when the base closes: seals the stack, so that every later push fails, and takes
+     * what it held. {@link #poll} then hands out the last tasks there will be.
+     */
+    void seal() {
+        Node t = top.getAndSet(SEALED);
+        if (t != SEALED) {
+            append(t);
+        }
     }
 
     /** Reverses a chain popped from the stack, newest first, and appends it to the taken queue. */

@@ -1,6 +1,7 @@
 package io.jevent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jevent.EventBase;
 import io.jevent.LoopResult;
@@ -11,14 +12,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code execute()}'s promise at the moments where the loop stops: tasks of one thread run in
- * submission order. Each interleaving is forced with latches.
+ * {@code execute()}'s two promises, at the moments where the loop stops or the base closes: tasks of
+ * one thread run in submission order, and a task that was accepted runs. Each interleaving is forced
+ * with latches; the stress tests try the others.
  */
 class ExecuteTest {
     private static final long TIMEOUT_SECONDS = 10;
@@ -73,8 +77,9 @@ class ExecuteTest {
             Runnable again = new Runnable() {
                 @Override
                 public void run() {
-                    runs.incrementAndGet();
-                    base.execute(this);
+                    if (runs.incrementAndGet() < 3) {
+                        base.execute(this);
+                    }
                 }
             };
             base.execute(again);
@@ -83,6 +88,83 @@ class ExecuteTest {
             assertThat(base.loop(EventBase.LOOP_NONBLOCK)).isEqualTo(LoopResult.NO_EVENTS);
             assertThat(runs).hasValue(2);
         }
+    }
+
+    @Test
+    void aTaskAcceptedJustBeforeAConcurrentCloseTakesEffectRunsOnTheLoopThread() throws Exception {
+        EventBase base = new EventBase();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        base.execute(() -> {
+            held.countDown();
+            await(release);
+        });
+        Future<LoopResult> run = loopThread.submit(() -> base.loop(EventBase.LOOP_NO_EXIT_ON_EMPTY));
+        await(held);
+
+        // The gate and the close land in one drain, gate first; while the gate holds the loop, the
+        // base is still open, so the producer's task is accepted, but it lands behind the close.
+        CountDownLatch gateEntered = new CountDownLatch(1);
+        CountDownLatch openGate = new CountDownLatch(1);
+        base.execute(() -> {
+            gateEntered.countDown();
+            await(openGate);
+        });
+        Thread closer = new Thread(base::close, "closer");
+        closer.start();
+        awaitParked(closer);
+        release.countDown();
+        await(gateEntered);
+
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        get(producer.submit(() -> base.execute(() -> ranOn.set(Thread.currentThread().getName()))));
+        openGate.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(ranOn).hasValue("loop");
+        assertThat(run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(LoopResult.EXITED);
+        assertThatThrownBy(() -> base.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void tasksWaitingForTheNextRunRunInOrderWhenTheBaseClosesWithNoLoopRunning() {
+        List<String> ran = new ArrayList<>();
+        EventBase base = new EventBase();
+        base.execute(() -> ran.add("first " + base.inLoopThread()));
+        base.execute(() -> ran.add("second " + base.inLoopThread()));
+        base.close();
+        assertThat(ran).containsExactly("first true", "second true");
+        assertThatThrownBy(() -> base.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void aTaskRunByCloseIsRefusedWhatItSubmitsAndMayCloseAgain() {
+        List<Throwable> reported = new ArrayList<>();
+        EventBase base = EventBase.builder().callbackErrorHandler(reported::add).build();
+        AtomicInteger ran = new AtomicInteger();
+        base.execute(() -> {
+            ran.incrementAndGet();
+            base.close();
+            base.execute(ran::incrementAndGet);
+        });
+        base.close();
+        assertThat(ran).hasValue(1);
+        assertThat(reported).singleElement().isInstanceOf(RejectedExecutionException.class);
+        assertThat(base.isClosed()).isTrue();
+    }
+
+    @Test
+    void aTaskThatFailsWhileTheBaseClosesDoesNotStopTheOthersAndCloseReportsIt() {
+        EventBase base = new EventBase();
+        List<String> ran = new ArrayList<>();
+        base.execute(() -> {
+            throw new IllegalStateException("first fails");
+        });
+        base.execute(() -> ran.add("second"));
+        assertThatThrownBy(base::close).isInstanceOf(IllegalStateException.class).hasMessage("first fails");
+        assertThat(ran).containsExactly("second");
+        assertThat(base.isClosed()).isTrue();
+        assertThatThrownBy(() -> base.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
     }
 
     private static void await(CountDownLatch latch) {
