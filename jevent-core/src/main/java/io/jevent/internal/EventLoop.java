@@ -685,7 +685,7 @@ public final class EventLoop {
      * open. The tasks {@link #execute} accepted and did not run yet run before the base is freed, in
      * order, as the loop's (on the loop thread, or on this one if no loop runs); from now on execute()
      * refuses. From a callback, the loop stops after it and frees itself before {@code run} returns;
-     * from another thread while the loop runs, this waits for that.
+     * from another thread, this returns once the base is freed, also when another close is under way.
      */
     public void close() {
         if (inLoopThread()) {
@@ -698,37 +698,37 @@ public final class EventLoop {
         RuntimeException failure = null;
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            if (owner == null) {
-                // No loop runs: this thread stands in for one, to run the tasks that wait for it.
-                owner = Thread.currentThread();
-                try {
-                    failure = runLastTasks(null);
-                } finally {
-                    owner = null;
-                    freeAll();
+            // Closed already means a close is under way, by another thread or by the loop itself:
+            // this one waits below for it to free the base, as the first one does.
+            if (!closed) {
+                if (owner == null) {
+                    // No loop runs: this thread stands in for one, to run the tasks that wait for it.
+                    owner = Thread.currentThread();
+                    try {
+                        failure = runLastTasks(null);
+                    } finally {
+                        owner = null;
+                        freeAll();
+                    }
+                } else {
+                    waiter = new Waiter(() -> {
+                        closed = true;
+                        freeOnExit = true;
+                        gotBreak = true;
+                    });
+                    pushLoopWork(waiter);
                 }
-            } else {
-                waiter = new Waiter(() -> {
-                    closed = true;
-                    freeOnExit = true;
-                    gotBreak = true;
-                });
-                pushLoopWork(waiter);
             }
         } finally {
             lock.unlock();
         }
-        if (waiter == null) {
-            if (failure != null) {
-                reportFailure(failure);
-            }
-            return;
+        if (failure != null) {
+            reportFailure(failure);
         }
-        wakeupIfSleeping();
-        waiter.await();
+        if (waiter != null) {
+            wakeupIfSleeping();
+            waiter.await();
+        }
         Waiter.awaitUninterruptibly(freed);
     }
 
