@@ -96,7 +96,9 @@ final class Inbox {
      * @return the chain of loop work, or null
      */
     Node takeLoopWork() {
-        take();
+        if (!take()) {
+            return null;
+        }
         Node work = null;
         Node workTail = null;
         Node kept = null;
