@@ -3,7 +3,6 @@ package io.jevent.internal;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
-import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +52,6 @@ public final class EventLoop {
     private volatile boolean gotTerm;
     private volatile boolean gotBreak;
     private boolean freeOnExit;
-    private Inbox.Node draining;
 
     private final Dispatcher dispatcher;
     private IOException lastError;
@@ -275,10 +273,11 @@ public final class EventLoop {
         if (task == null) {
             throw new NullPointerException("task is null");
         }
-        if (closed) {
+        // Closing seals the inbox: a task that passes the first check as the base closes is either
+        // refused by the push or run by the close.
+        if (closed || !inbox.push(new UserTask(task))) {
             throw new RejectedExecutionException("the EventBase is closed; its loop will not run " + task);
         }
-        inbox.push(new UserTask(task));
         wakeupIfSleeping();
     }
 
@@ -458,36 +457,20 @@ public final class EventLoop {
                 state.backend.releaseIdle();
             }
             // Finish the work other threads handed us, so that nothing applied later, directly, can
-            // overtake it. User tasks wait for the next run, in order.
-            Inbox.Node n = takeDraining();
-            ArrayList<Runnable> keep = null;
-            for (; n != null; n = n.next) {
-                if (n.task instanceof UserTask && !freeOnExit) {
-                    if (keep == null) {
-                        keep = new ArrayList<>();
-                    }
-                    keep.add(n.task);
-                } else if (!(n.task instanceof UserTask)) {
-                    try {
-                        n.task.run();
-                    } catch (RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
-                    }
-                }
+            // overtake it. User tasks wait for the next run, in order, ahead of newer ones.
+            for (Inbox.Node n = inbox.takeLoopWork(); n != null; n = n.next) {
+                failure = runCollecting(n.task, failure);
             }
-            if (keep != null) {
-                keep.forEach(inbox::push);
+            if (freeOnExit) {
+                // Closing, maybe by that work: the user tasks will have no next run.
+                failure = runLastTasks(failure);
             }
+        } finally {
             owner = null;
             state.running = false;
             if (freeOnExit) {
                 freeAll();
             }
-        } finally {
             lock.unlock();
         }
         if (failure != null) {
@@ -499,31 +482,40 @@ public final class EventLoop {
         }
     }
 
-    private Inbox.Node takeDraining() {
-        Inbox.Node rest = draining;
-        draining = null;
-        Inbox.Node fresh = inbox.takeAll();
-        if (rest == null) {
-            return fresh;
+    /**
+     * The base closes: seals the inbox, so that execute() refuses from now on, and runs the tasks
+     * it accepted before, oldest first, as the loop's owner. None is dropped. Under the lock.
+     */
+    private RuntimeException runLastTasks(RuntimeException failure) {
+        closed = true;
+        inbox.seal();
+        for (Runnable task; (task = inbox.poll()) != null; ) {
+            failure = runCollecting(task, failure);
         }
-        Inbox.Node tail = rest;
-        while (tail.next != null) {
-            tail = tail.next;
+        return failure;
+    }
+
+    /** Runs work for exit() or close(), which report what it threw once they let go of the lock. */
+    private static RuntimeException runCollecting(Runnable work, RuntimeException failure) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
         }
-        tail.next = fresh;
-        return rest;
+        return failure;
     }
 
     private void drainInbox() {
-        if (draining == null && inbox.isEmpty()) {
+        if (!inbox.take()) {
             return;
         }
-        draining = takeDraining();
-        while (draining != null) {
-            Inbox.Node n = draining;
-            draining = n.next;
+        // If a failure escapes, the tasks not yet run stay taken in the inbox, for exit().
+        for (Runnable task; (task = inbox.poll()) != null; ) {
             try {
-                n.task.run();
+                task.run();
             } catch (RuntimeException e) {
                 reportFailure(e);
             }
@@ -593,9 +585,9 @@ public final class EventLoop {
             }
             if (wait) {
                 waiter = new Waiter(work);
-                inbox.push(waiter);
+                pushLoopWork(waiter);
             } else {
-                inbox.push(work);
+                pushLoopWork(work);
             }
         } finally {
             lock.unlock();
@@ -604,6 +596,15 @@ public final class EventLoop {
         if (waiter != null) {
             waiter.await();
         }
+    }
+
+    /**
+     * Hands work to the running loop. Under the lock, with a loop running: the inbox cannot be
+     * sealed, since sealing also holds the lock and leaves no loop running when it lets go.
+     */
+    private void pushLoopWork(Runnable work) {
+        boolean pushed = inbox.push(work);
+        assert pushed : "the inbox is sealed while a loop runs";
     }
 
     // ------------------------------------------------------------------ introspection
@@ -711,8 +712,10 @@ public final class EventLoop {
 
     /**
      * libevent's {@code event_base_free}. Pending events are dropped without running; channels stay
-     * open. From a callback, the loop stops after it and frees itself before {@code run} returns;
-     * from another thread while the loop runs, this waits for that.
+     * open. The tasks {@link #execute} accepted and did not run yet run before the base is freed, in
+     * order, as the loop's (on the loop thread, or on this one if no loop runs); from now on execute()
+     * refuses. From a callback, the loop stops after it and frees itself before {@code run} returns;
+     * from another thread, this returns once the base is freed, also when another close is under way.
      */
     public void close() {
         if (inLoopThread()) {
@@ -721,27 +724,41 @@ public final class EventLoop {
             gotBreak = true;
             return;
         }
-        Waiter waiter;
+        Waiter waiter = null;
+        RuntimeException failure = null;
         lock.lock();
         try {
-            if (closed) {
-                return;
+            // Closed already means a close is under way, by another thread or by the loop itself:
+            // this one waits below for it to free the base, as the first one does.
+            if (!closed) {
+                if (owner == null) {
+                    // No loop runs: this thread stands in for one, to run the tasks that wait for it.
+                    owner = Thread.currentThread();
+                    try {
+                        failure = runLastTasks(null);
+                    } finally {
+                        owner = null;
+                        freeAll();
+                    }
+                } else {
+                    waiter = new Waiter(() -> {
+                        closed = true;
+                        freeOnExit = true;
+                        gotBreak = true;
+                    });
+                    pushLoopWork(waiter);
+                }
             }
-            if (owner == null) {
-                freeAll();
-                return;
-            }
-            waiter = new Waiter(() -> {
-                closed = true;
-                freeOnExit = true;
-                gotBreak = true;
-            });
-            inbox.push(waiter);
         } finally {
             lock.unlock();
         }
-        wakeupIfSleeping();
-        waiter.await();
+        if (failure != null) {
+            reportFailure(failure);
+        }
+        if (waiter != null) {
+            wakeupIfSleeping();
+            waiter.await();
+        }
         Waiter.awaitUninterruptibly(freed);
     }
 
@@ -751,8 +768,6 @@ public final class EventLoop {
             config.clock().unregister(wakeup);
         }
         state.clear();
-        draining = null;
-        inbox.takeAll();
         freed.countDown();
     }
 }
