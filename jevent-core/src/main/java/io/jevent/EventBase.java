@@ -166,9 +166,12 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     /**
-     * Runs {@code task} on the loop thread, after the callbacks of the current round, in submission
-     * order (jevent's addition; libevent users write {@code event_base_once} with a zero timeout).
-     * If no loop runs, the task waits for the next one. Any thread.
+     * Runs {@code task} on the loop thread, after the callbacks of the current round; the tasks of
+     * one thread run in the order it submitted them, across any number of loop runs (jevent's
+     * addition; libevent users write {@code event_base_once} with a zero timeout). If no loop runs,
+     * the task waits for the next one. An accepted task always runs: tasks still waiting when the
+     * base is closed run before {@link #close()} frees it, on the closing thread when no loop runs.
+     * Any thread.
      *
      * @throws java.util.concurrent.RejectedExecutionException if the base is closed
      */
@@ -354,10 +357,11 @@ public final class EventBase implements AutoCloseable, Executor {
 
     /**
      * Frees the base: libevent's {@code event_base_free}. Pending events are dropped without running
-     * and become unusable; channels are not closed (the base never owns them); signal handlers are
-     * restored. From a callback, the loop stops after it and frees the base before {@code loop()}
-     * returns; from another thread while the loop runs, this waits for that. Closing twice does
-     * nothing. Any thread.
+     * and become unusable; tasks accepted by {@link #execute} run first; channels are not closed (the
+     * base never owns them); signal handlers are restored. From a callback, the loop stops after it
+     * and frees the base before {@code loop()} returns; from another thread while the loop runs,
+     * this waits for that. Closing again does nothing, and from another thread returns once the
+     * base is freed. Any thread.
      */
     @Override
     public void close() {

@@ -142,7 +142,19 @@ public final class EventLoop {
             state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false);
         } else {
             EventChecks.checkChannelUsable(ev);
-            foreign(() -> state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false), false);
+            foreign(() -> {
+                try {
+                    state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false);
+                } catch (IllegalStateException unusable) {
+                    if (!inLoopThread()) {
+                        throw unusable;
+                    }
+                    // Applied late, by the loop, after another thread closed the channel (or made
+                    // it blocking): the caller has returned. Run the callback instead, whose I/O
+                    // then meets the failure and reports it, as libevent's would meet EBADF.
+                    state.activateNow(ev, ev.events & (EventFlags.READ | EventFlags.WRITE), 1);
+                }
+            }, false);
         }
     }
 

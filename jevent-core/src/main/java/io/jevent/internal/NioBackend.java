@@ -2,6 +2,7 @@ package io.jevent.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
@@ -146,7 +147,13 @@ final class NioBackend implements Backend {
 
     private void onReady(SelectionKey key) {
         Watch watch = (Watch) key.attachment();
-        int ready = key.readyOps();
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException closedMeanwhile) {
+            // Another thread closed the channel while this select ran: its events can never fire.
+            return;
+        }
         int ev = 0;
         if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
             ev |= EventFlags.READ;
