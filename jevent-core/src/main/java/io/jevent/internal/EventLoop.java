@@ -5,9 +5,6 @@ import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -15,12 +12,10 @@ import java.util.function.Consumer;
  *
  * <h2>Threading</h2>
  * While {@link #run} runs, its thread is the owner and is the only thread that touches the loop's
- * state, without any lock. Another thread that adds, deletes or activates an event, or asks the loop
- * to stop, pushes the work into the {@link Inbox} and wakes the loop if, and only if, it is asleep
- * in the backend; deleting and freeing also wait until the loop has done it, so that a callback
- * never runs after {@code del()} returned (libevent's finalize guarantee). While no thread runs the
- * loop, calls are applied directly under {@link #lock}, which {@link #run} takes to start and to
- * stop, so that nothing is applied twice or out of order.
+ * state; other threads hand it work ({@link Handoff}). Deleting, freeing and re-prioritising an
+ * event from another thread also wait until the loop has done it, so that a callback never runs
+ * after {@code del()} returned (libevent's guarantee), except for owned events (libevent's
+ * {@code EV_FINALIZE}), whose objects change them under their own lock and must not wait.
  */
 public final class EventLoop {
     public static final int LOOP_ONCE = 0x01;
@@ -40,14 +35,10 @@ public final class EventLoop {
 
     private final LoopConfig config;
     private final LoopState state;
-    private final Inbox inbox = new Inbox();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicBoolean sleeping = new AtomicBoolean();
-    private final AtomicLong wakeups = new AtomicLong();
-    private final Runnable wakeup = this::wakeupIfSleeping;
+    private final Handoff handoff;
+    private final Runnable wakeup;
     private final CountDownLatch freed = new CountDownLatch(1);
 
-    private volatile Thread owner;
     private volatile boolean closed;
     private volatile boolean gotTerm;
     private volatile boolean gotBreak;
@@ -60,6 +51,8 @@ public final class EventLoop {
         this.config = config;
         this.state = new LoopState(this, config);
         this.dispatcher = new Dispatcher(this, state);
+        this.handoff = new Handoff(state.backend);
+        this.wakeup = handoff.sleep::wakeupIfSleeping;
         if (config.clock() != null) {
             config.clock().register(wakeup);
         }
@@ -75,7 +68,7 @@ public final class EventLoop {
 
     /** Whether the calling thread runs this loop right now. */
     public boolean inLoopThread() {
-        return owner == Thread.currentThread();
+        return handoff.inLoopThread();
     }
 
     public boolean isClosed() {
@@ -84,7 +77,7 @@ public final class EventLoop {
 
     /** Whether some thread runs this loop right now. Any thread. */
     public boolean isRunning() {
-        return owner != null;
+        return handoff.isRunning();
     }
 
     // ------------------------------------------------------------------ creating events
@@ -142,7 +135,7 @@ public final class EventLoop {
             state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false);
         } else {
             EventChecks.checkChannelUsable(ev);
-            foreign(() -> {
+            handoff.handOver(() -> {
                 try {
                     state.addNow(ev, Math.min(timeoutNanos, LONGEST_TIMEOUT), false);
                 } catch (IllegalStateException unusable) {
@@ -166,7 +159,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.userDel(ev);
         } else {
-            foreign(() -> state.userDel(ev), !ev.finalizable);
+            handoff.handOver(() -> state.userDel(ev), !ev.finalizable);
         }
     }
 
@@ -176,7 +169,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.removeTimerNow(ev);
         } else {
-            foreign(() -> state.removeTimerNow(ev), !ev.finalizable);
+            handoff.handOver(() -> state.removeTimerNow(ev), !ev.finalizable);
         }
     }
 
@@ -186,7 +179,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.activateNow(ev, res, 1);
         } else {
-            foreign(() -> state.activateNow(ev, res, 1), false);
+            handoff.handOver(() -> state.activateNow(ev, res, 1), false);
         }
     }
 
@@ -199,7 +192,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.activateLaterNow(ev, res);
         } else {
-            foreign(() -> state.activateLaterNow(ev, res), false);
+            handoff.handOver(() -> state.activateLaterNow(ev, res), false);
         }
     }
 
@@ -211,7 +204,7 @@ public final class EventLoop {
         if (closed || inLoopThread()) {
             state.freeNow(ev);
         } else {
-            foreign(() -> state.freeNow(ev), !ev.finalizable);
+            handoff.handOver(() -> state.freeNow(ev), !ev.finalizable);
         }
     }
 
@@ -225,7 +218,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.setPriorityNow(ev, priority);
         } else {
-            foreign(() -> state.setPriorityNow(ev, priority), !ev.finalizable);
+            handoff.handOver(() -> state.setPriorityNow(ev, priority), !ev.finalizable);
         }
     }
 
@@ -259,7 +252,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             gotBreak = true;
         } else {
-            foreign(() -> gotBreak = true, false);
+            handoff.handOver(() -> gotBreak = true, false);
         }
     }
 
@@ -268,7 +261,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.continueRequested = true;
         } else {
-            foreign(() -> state.continueRequested = true, false);
+            handoff.handOver(() -> state.continueRequested = true, false);
         }
     }
 
@@ -287,10 +280,10 @@ public final class EventLoop {
         }
         // Closing seals the inbox: a task that passes the first check as the base closes is either
         // refused by the push or run by the close.
-        if (closed || !inbox.push(new UserTask(task))) {
+        if (closed || !handoff.inbox.push(new UserTask(task))) {
             throw new RejectedExecutionException("the EventBase is closed; its loop will not run " + task);
         }
-        wakeupIfSleeping();
+        handoff.sleep.wakeupIfSleeping();
     }
 
     /**
@@ -300,38 +293,7 @@ public final class EventLoop {
      */
     public void once(SelectableChannel channel, int what, long timeoutNanos, LoopCallback callback) {
         checkOpen();
-        if ((what & (EventFlags.SIGNAL | EventFlags.PERSIST)) != 0) {
-            throw new IllegalArgumentException("once() cannot take " + EventFlags.toString(what & (EventFlags.SIGNAL | EventFlags.PERSIST))
-                    + ": a one-shot event is neither a signal nor persistent");
-        }
-        if (callback == null) {
-            throw new NullPointerException("callback is null");
-        }
-        LoopCallback freeing = (ev, res) -> {
-            try {
-                callback.onEvent(ev, res);
-            } finally {
-                state.freeNow(ev);
-            }
-        };
-        int io = what & (EventFlags.READ | EventFlags.WRITE);
-        if (io != 0) {
-            LoopEvent ev = newEvent(channel, io, freeing);
-            add(ev, timeoutNanos);
-        } else if ((what & ~EventFlags.TIMEOUT) == 0 && (what & EventFlags.TIMEOUT) != 0) {
-            LoopEvent ev = newEvent(null, 0, freeing);
-            if (timeoutNanos <= 0) {
-                // Due now: skip the timer queue, as libevent does, which also keeps the order of
-                // several such calls.
-                activate(ev, EventFlags.TIMEOUT);
-            } else {
-                add(ev, timeoutNanos);
-            }
-        } else {
-            EventChecks.checkWhat(channel, what);
-            throw new IllegalArgumentException("once() needs Ev.READ, Ev.WRITE or Ev.TIMEOUT, got "
-                    + EventFlags.toString(what));
-        }
+        Once.start(this, channel, what, timeoutNanos, callback);
     }
 
     /** Counts a condition that keeps the loop running although no event is pending. */
@@ -339,7 +301,7 @@ public final class EventLoop {
         if (inLoopThread()) {
             state.addVirtualNow(delta);
         } else {
-            foreign(() -> state.addVirtualNow(delta), false);
+            handoff.handOver(() -> state.addVirtualNow(delta), false);
         }
     }
 
@@ -354,8 +316,8 @@ public final class EventLoop {
     public void updateCachedTime() {
         if (inLoopThread()) {
             state.updateTimeCache();
-        } else if (owner != null) {
-            foreign(state::updateTimeCache, false);
+        } else if (handoff.owner != null) {
+            handoff.handOver(state::updateTimeCache, false);
         }
     }
 
@@ -402,7 +364,7 @@ public final class EventLoop {
                 }
                 state.active.makeLaterActive();
                 state.flushUpdates();
-                poll(timeout);
+                handoff.sleep.poll(timeout);
                 state.updateTimeCache();
                 drainInbox();
                 if (Thread.currentThread().isInterrupted()) {
@@ -441,28 +403,28 @@ public final class EventLoop {
     }
 
     private void enter() {
-        lock.lock();
+        handoff.lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("this EventBase is closed; create a new one to run a loop");
             }
-            Thread running = owner;
+            Thread running = handoff.owner;
             if (running != null) {
                 throw new IllegalStateException("the loop already runs on thread \"" + running.getName()
                         + "\"; only one thread may run an EventBase at a time (a callback must not"
                         + " call loop() or dispatch() on its own base)");
             }
-            owner = Thread.currentThread();
+            handoff.owner = Thread.currentThread();
             state.running = true;
         } finally {
-            lock.unlock();
+            handoff.lock.unlock();
         }
     }
 
     private void exit(Throwable inFlight) {
         state.timeCached = false;
         RuntimeException failure = null;
-        lock.lock();
+        handoff.lock.lock();
         try {
             if (!closed) {
                 state.flushUpdates();
@@ -470,7 +432,7 @@ public final class EventLoop {
             }
             // Finish the work other threads handed us, so that nothing applied later, directly, can
             // overtake it. User tasks wait for the next run, in order, ahead of newer ones.
-            for (Inbox.Node n = inbox.takeLoopWork(); n != null; n = n.next) {
+            for (Inbox.Node n = handoff.inbox.takeLoopWork(); n != null; n = n.next) {
                 failure = runCollecting(n.task, failure);
             }
             if (freeOnExit) {
@@ -478,12 +440,12 @@ public final class EventLoop {
                 failure = runLastTasks(failure);
             }
         } finally {
-            owner = null;
+            handoff.owner = null;
             state.running = false;
             if (freeOnExit) {
                 freeAll();
             }
-            lock.unlock();
+            handoff.lock.unlock();
         }
         if (failure != null) {
             if (inFlight != null) {
@@ -500,8 +462,8 @@ public final class EventLoop {
      */
     private RuntimeException runLastTasks(RuntimeException failure) {
         closed = true;
-        inbox.seal();
-        for (Runnable task; (task = inbox.poll()) != null; ) {
+        handoff.inbox.seal();
+        for (Runnable task; (task = handoff.inbox.poll()) != null; ) {
             failure = runCollecting(task, failure);
         }
         return failure;
@@ -521,11 +483,11 @@ public final class EventLoop {
     }
 
     private void drainInbox() {
-        if (!inbox.take()) {
+        if (!handoff.inbox.take()) {
             return;
         }
         // If a failure escapes, the tasks not yet run stay taken in the inbox, for exit().
-        for (Runnable task; (task = inbox.poll()) != null; ) {
+        for (Runnable task; (task = handoff.inbox.poll()) != null; ) {
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -534,39 +496,14 @@ public final class EventLoop {
         }
     }
 
-    private void poll(long timeoutNanos) throws IOException {
-        if (timeoutNanos == 0) {
-            // A poll that cannot sleep needs no wake-up, so it skips the two fenced stores to
-            // sleeping, which stays false: only this thread ever sets it.
-            state.backend.poll(0);
-            return;
-        }
-        sleeping.set(true);
-        if (!inbox.isEmpty()) {
-            timeoutNanos = 0;
-        }
-        try {
-            state.backend.poll(timeoutNanos);
-        } finally {
-            sleeping.set(false);
-        }
-    }
-
-    private void wakeupIfSleeping() {
-        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
-            wakeups.incrementAndGet();
-            state.backend.wakeup();
-        }
-    }
-
     /** How many times another thread woke the sleeping loop; for tests of the wake-up protocol. */
     public long wakeupCount() {
-        return wakeups.get();
+        return handoff.sleep.wakeups();
     }
 
     /** Whether the loop thread is asleep in the backend right now; for tests. */
     public boolean isSleeping() {
-        return sleeping.get();
+        return handoff.sleep.isSleeping();
     }
 
     /** Called by the signal hub, on a JVM signal thread, once per delivery. */
@@ -574,7 +511,7 @@ public final class EventLoop {
         if (closed) {
             return;
         }
-        foreign(() -> state.deliverSignal(signal), false);
+        handoff.handOver(() -> state.deliverSignal(signal), false);
     }
 
     void reportFailure(RuntimeException e) {
@@ -583,40 +520,6 @@ public final class EventLoop {
             throw e;
         }
         handler.accept(e);
-    }
-
-    // ------------------------------------------------------------------ state changes, loop thread
-
-    private void foreign(Runnable work, boolean wait) {
-        Waiter waiter = null;
-        lock.lock();
-        try {
-            if (owner == null) {
-                work.run();
-                return;
-            }
-            if (wait) {
-                waiter = new Waiter(work);
-                pushLoopWork(waiter);
-            } else {
-                pushLoopWork(work);
-            }
-        } finally {
-            lock.unlock();
-        }
-        wakeupIfSleeping();
-        if (waiter != null) {
-            waiter.await();
-        }
-    }
-
-    /**
-     * Hands work to the running loop. Under the lock, with a loop running: the inbox cannot be
-     * sealed, since sealing also holds the lock and leaves no loop running when it lets go.
-     */
-    private void pushLoopWork(Runnable work) {
-        boolean pushed = inbox.push(work);
-        assert pushed : "the inbox is sealed while a loop runs";
     }
 
     // ------------------------------------------------------------------ introspection
@@ -631,11 +534,7 @@ public final class EventLoop {
      * else inside the loop, waiting for it.
      */
     public void inspect(Runnable action) {
-        if (inLoopThread()) {
-            action.run();
-        } else {
-            foreign(action, true);
-        }
+        handoff.inspect(action);
     }
 
     /**
@@ -645,16 +544,10 @@ public final class EventLoop {
      * loop returns. A failure to close is dropped: the peer sees the connection end either way.
      */
     public void closeChannel(Channel channel) {
-        Runnable close = () -> {
-            closeQuietly(channel);
-            if (!closed) {
-                state.backend.closed(channel);
-            }
-        };
         if (inLoopThread()) {
-            close.run();
+            state.closeChannel(channel, false);
         } else {
-            foreign(close, false);
+            handoff.handOver(() -> state.closeChannel(channel, false), false);
         }
     }
 
@@ -662,31 +555,14 @@ public final class EventLoop {
      * Closes a channel and releases its descriptor at once (a listener's: its port must be free for
      * the next bind). From another thread this waits for the loop; do not call it holding a lock
      * that a callback takes.
+     *
+     * @throws IOException if closing the channel failed
      */
     public void closeChannelAndRelease(Channel channel) throws IOException {
         IOException[] failure = new IOException[1];
-        inspect(() -> {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-            if (!closed) {
-                state.backend.closed(channel);
-                state.flushUpdates();
-                state.backend.releaseIdle();
-            }
-        });
+        inspect(() -> failure[0] = state.closeChannel(channel, true));
         if (failure[0] != null) {
             throw failure[0];
-        }
-    }
-
-    private static void closeQuietly(Channel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nobody is left to tell: the channel's owner has let go of it.
         }
     }
 
@@ -738,18 +614,18 @@ public final class EventLoop {
         }
         Waiter waiter = null;
         RuntimeException failure = null;
-        lock.lock();
+        handoff.lock.lock();
         try {
             // Closed already means a close is under way, by another thread or by the loop itself:
             // this one waits below for it to free the base, as the first one does.
             if (!closed) {
-                if (owner == null) {
+                if (handoff.owner == null) {
                     // No loop runs: this thread stands in for one, to run the tasks that wait for it.
-                    owner = Thread.currentThread();
+                    handoff.owner = Thread.currentThread();
                     try {
                         failure = runLastTasks(null);
                     } finally {
-                        owner = null;
+                        handoff.owner = null;
                         freeAll();
                     }
                 } else {
@@ -758,17 +634,17 @@ public final class EventLoop {
                         freeOnExit = true;
                         gotBreak = true;
                     });
-                    pushLoopWork(waiter);
+                    handoff.push(waiter);
                 }
             }
         } finally {
-            lock.unlock();
+            handoff.lock.unlock();
         }
         if (failure != null) {
             reportFailure(failure);
         }
         if (waiter != null) {
-            wakeupIfSleeping();
+            handoff.sleep.wakeupIfSleeping();
             waiter.await();
         }
         Waiter.awaitUninterruptibly(freed);

@@ -1,5 +1,7 @@
 package io.jevent.internal;
 
+import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -440,7 +442,30 @@ final class LoopState {
     }
 
 
-    /** Forgets every event; the loop is being loop.isClosed(). */
+    /**
+     * Closes a channel jevent owns; java.nio keeps a registered channel's descriptor until the
+     * selector lets it go, at the next poll, or now with {@code releaseNow}.
+     *
+     * @return what closing threw, or null
+     */
+    IOException closeChannel(Channel channel, boolean releaseNow) {
+        IOException failure = null;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (!loop.isClosed()) {
+            backend.closed(channel);
+            if (releaseNow) {
+                flushUpdates();
+                backend.releaseIdle();
+            }
+        }
+        return failure;
+    }
+
+    /** Forgets every event; the loop is being closed. */
     void clear() {
         for (String signal : signalWatches.keySet()) {
             SignalHub.get().unsubscribe(signal, loop);
