@@ -1,6 +1,6 @@
 /*
  * The echo server on the real libevent 2.1, for the side-by-side comparison: the listener and
- * bufferevent program a libevent user writes (seed 001). Prints "ready PORT" and runs until killed.
+ * bufferevent program a libevent user writes (the evconnlistener article). Prints "ready PORT" and runs until killed.
  * Build: gcc -O2 -o libevent-echo libevent-echo.c -levent
  */
 #include <event2/buffer.h>

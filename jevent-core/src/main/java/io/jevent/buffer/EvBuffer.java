@@ -4,6 +4,7 @@ import io.jevent.EventBase;
 import io.jevent.buffer.internal.AddOperations;
 import io.jevent.buffer.internal.BufferPort;
 import io.jevent.buffer.internal.BufferState;
+import io.jevent.buffer.internal.Chain;
 import io.jevent.buffer.internal.MoveOperations;
 import io.jevent.buffer.internal.ReadOperations;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class EvBuffer implements AutoCloseable {
     }
 
     final BufferState state = new BufferState();
+    /** The state's chain, held here too: the hot operations get it without a load through state. */
+    private final Chain chain = state.chain();
     private Callbacks callbacks;
 
     /** An empty buffer ({@code evbuffer_new}). Any thread. */
@@ -92,7 +95,8 @@ public final class EvBuffer implements AutoCloseable {
      * @throws IllegalStateException if the end is frozen
      */
     public EvBuffer add(byte[] src) {
-        return add(src, 0, src.length);
+        AddOperations.add(state, chain, src, 0, src.length);
+        return this;
     }
 
     /**
@@ -104,7 +108,7 @@ public final class EvBuffer implements AutoCloseable {
      */
     public EvBuffer add(byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
-        AddOperations.add(state, src, off, len);
+        AddOperations.add(state, chain, src, off, len);
         return this;
     }
 

@@ -107,7 +107,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /**
      * Creates a socket BufferEvent: libevent's {@code bufferevent_socket_new}. Writing is enabled,
-     * reading is not (call {@code enable(Ev.READ)}), as in libevent. Any thread.
+     * reading is not (call {@code enable(Ev.READ)}), as in libevent. Without
+     * {@link BevOption#CLOSE_ON_FREE}, {@link #close()} leaves the channel open: closing it is then
+     * the caller's job, and forgetting it leaks the connection. Any thread.
      *
      * @param channel a connected socket (made non-blocking if it is not), or null to
      *                {@linkplain SocketBufferEvent#connect connect} later

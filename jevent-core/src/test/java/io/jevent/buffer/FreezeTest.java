@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Frozen ends: libevent's test_evbuffer_freeze, except that an operation on a frozen end throws an
- * exception that says which end and what to do, where libevent returns -1 (the trap of seed 002, in
+ * exception that says which end and what to do, where libevent returns -1 (the trap of the pool article, in
  * which draining a BufferEvent's output silently did nothing).
  */
 @ExtendWith(PoolHygiene.class)

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 002's design, made safe: a server keeps a pool of connection objects, each owning one
+ * The pool article's design, made safe: a server keeps a pool of connection objects, each owning one
  * BufferEvent that is reused for every new socket. Whatever the previous connection left in the
  * buffers must never reach the next one.
  */

@@ -71,7 +71,7 @@ class SocketBufferEventTest {
 
     @Test
     void aRefusedConnectIsExactlyOneErrorNeverConnectedEvenWithReadingEnabledFirst() throws Exception {
-        // Seed 000: the asker enabled READ|WRITE before connecting and saw CONNECTED|ERROR.
+        // The connect article: the asker enabled READ|WRITE before connecting and saw CONNECTED|ERROR.
         SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
         bev.setCallbacks(b -> events.add(-1), null, (b, what) -> events.add(what));
         bev.enable(Ev.READ | Ev.WRITE);

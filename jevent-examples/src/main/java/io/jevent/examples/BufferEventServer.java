@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * A {@link ConnListener} that gives every connection a socket {@link BufferEvent}: the shape of
- * seed 001's echo server, shared by {@code echo} and {@code rot13} (and so by {@code demo}), which
+ * the evconnlistener article's echo server, shared by {@code echo} and {@code rot13} (and so by {@code demo}), which
  * differ only in their {@link Protocol}.
  *
  * <p>What every such server needs besides its protocol lives here: when a client ends its side

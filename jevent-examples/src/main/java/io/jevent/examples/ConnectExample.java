@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Seed 000's client: connect with a {@link SocketBufferEvent}, print every event it reports, and
+ * The connect article's client: connect with a {@link SocketBufferEvent}, print every event it reports, and
  * keep trying while the server is down. The seed's asker saw {@code CONNECTED|ERROR} and a loop that
  * ended at once; here a failed connect is exactly one {@code ERROR} event, so the event callback
  * needs no record of what it saw before: {@code CONNECTED} means connected, and any {@code ERROR},
@@ -32,7 +32,7 @@ final class ConnectExample extends Example {
 
     ConnectExample() {
         super("connect HOST PORT [--seconds N]",
-                "seed 000: a client that reports every BufferEvent event and reconnects with back-off",
+                "the connect article's client: reports every BufferEvent event and reconnects with back-off",
                 List.of("seconds"));
     }
 

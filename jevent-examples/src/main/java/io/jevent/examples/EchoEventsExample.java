@@ -7,18 +7,18 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * Seed 004's echo server, written as it is there with raw events and {@code EV_PERSIST} (see
+ * The libevent 1.4 article's echo server, written as it is there with raw events and {@code EV_PERSIST} (see
  * {@link EventServer}), but without its leaks and its lost data: each connection owns one buffer,
  * allocated once, and its events and channel are freed when it ends; an echo the client does not take
  * at once waits for a WRITE event, and the server reads nothing more from that client meanwhile.
  */
 final class EchoEventsExample extends Example {
-    /** Seed 004's port. */
+    /** The libevent 1.4 article's port. */
     static final int PORT = 25341;
 
     EchoEventsExample() {
         super("echo-events [--port P] [--bind ADDR] [--seconds N]",
-                "seed 004: echo server on raw Events with Ev.PERSIST, libevent 1.4 style, no leaks (port "
+                "the libevent 1.4 article's echo server on raw Events with Ev.PERSIST, without its leaks (port "
                 + PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }

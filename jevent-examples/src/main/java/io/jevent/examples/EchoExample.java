@@ -8,11 +8,11 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 
 /**
- * Seed 001's echo server: a {@link io.jevent.listener.ConnListener} hands each connection to a socket
+ * The evconnlistener article's echo server: a {@link io.jevent.listener.ConnListener} hands each connection to a socket
  * {@link BufferEvent} (see {@link BufferEventServer}) whose read callback moves the input to the
  * output, without copying a byte.
  *
- * <p>One thing more than the seed: a client that sends without reading would make the echo pile up
+ * <p>One thing more than the article: a client that sends without reading would make the echo pile up
  * in memory, so reading pauses while {@link #MAX_PENDING} bytes wait to be sent, and resumes in the
  * write callback once they are.
  */
@@ -23,7 +23,7 @@ final class EchoExample extends Example {
 
     EchoExample() {
         super("echo [--port P] [--bind ADDR] [--seconds N]",
-                "seed 001: echo server, ConnListener + BufferEvent (port " + PORT + ")",
+                "the evconnlistener article's echo server: ConnListener + BufferEvent (port " + PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }
 

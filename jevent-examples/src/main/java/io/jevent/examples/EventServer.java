@@ -17,12 +17,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A server written with raw {@link Event}s, the way seed 004 writes one with libevent 1.4's
+ * A server written with raw {@link Event}s, the way the libevent 1.4 article writes one with libevent 1.4's
  * {@code event_set}/{@code event_add}: a persistent READ event on the listening socket, and for each
  * connection a persistent READ event and a persistent WRITE event, added and deleted as its
  * {@link Session} asks. {@code echo-events} and {@code rot13-events} share it.
  *
- * <p>Without the seed's leaks: each connection owns its two events and its channel and frees all
+ * <p>Without the article's leaks: each connection owns its two events and its channel and frees all
  * three together ({@link Event#close()}, then the channel) when the session is done or fails, and
  * closing the server frees every connection still open.
  *

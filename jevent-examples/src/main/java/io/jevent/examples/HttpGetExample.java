@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Seed 003's first program: a blocking HTTP/1.0 client that sends {@code GET PATH} and prints the
+ * The async I/O introduction's first program: a blocking HTTP/1.0 client that sends {@code GET PATH} and prints the
  * whole response, status line and headers included. Every call blocks: the lookup, the connect, the
  * send, each receive. With {@code --async} the same request goes through a {@link SocketBufferEvent}
  * and {@link SocketBufferEvent#connectHostname}, and nothing blocks the loop: the lookup runs on
@@ -31,8 +31,8 @@ final class HttpGetExample extends Example {
 
     HttpGetExample() {
         super("http-get HOST [PORT] [PATH] [--async]",
-                "seed 003: HTTP/1.0 GET with blocking sockets, or with a SocketBufferEvent (--async); prints"
-                + " the response",
+                "the async I/O introduction's HTTP/1.0 client: blocking, or on a SocketBufferEvent (--async);"
+                + " prints the response",
                 List.of(),
                 List.of("async"));
     }

@@ -27,12 +27,13 @@ public final class Main {
     /** Where the examples come from, said once for all of them. */
     private static final String ARTICLES = """
             Besides demo and timers, the examples are the programs of five tutorial articles on
-            libevent (in Chinese) that jevent began from, called "seed 000" to "seed 004":
-              000  a client that learns when its connect succeeded, and retries while the server is down
-              001  a reference to evconnlistener, with an echo server
-              002  a pool of connection objects that re-use their bufferevents
-              003  the libevent book's introduction to asynchronous I/O: ROT13 servers, an HTTP client
-              004  an echo server written with libevent 1.4's old API
+            libevent (in Chinese) that jevent began from; each example's line names its article:
+              the connect article        a client that learns when its connect succeeded, and
+                                         retries while the server is down
+              the evconnlistener article a reference to evconnlistener, with an echo server
+              the pool article           a pool of connection objects that re-use their bufferevents
+              the async I/O introduction the libevent book's introduction: ROT13 servers, an HTTP client
+              the libevent 1.4 article   an echo server written with libevent 1.4's old API
             """;
 
     private Main() {

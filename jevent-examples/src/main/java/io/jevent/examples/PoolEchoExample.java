@@ -14,12 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Seed 002's pool of connection objects, each owning one BufferEvent that serves connection after
+ * The pool article's pool of connection objects, each owning one BufferEvent that serves connection after
  * connection, here as clients of the {@code echo} server. The seed found that bytes left in the
  * buffers leaked into the next connection, and that draining the output buffer failed silently;
  * {@link SocketBufferEvent#reuse} empties both buffers for the next connection.
  *
- * <p>To prove it, every connection ends abruptly, as in the seed: with its echo still unread in the
+ * <p>To prove it, every connection ends abruptly, as in the article: with its echo still unread in the
  * input and a write still unsent in the output. The next connection of the same BufferEvent must
  * receive exactly its own echo, or it counts as a leak. A summary line gives the counts; the exit
  * code is 0 only if every round was verified.
@@ -30,7 +30,7 @@ final class PoolEchoExample extends Example {
 
     PoolEchoExample() {
         super("pool-echo [HOST [PORT]] [--connections N] [--rounds R] [--seconds N]",
-                "seed 002: a pool of BufferEvents re-used (reuse) for connection after connection to echo",
+                "the pool article's BufferEvents, re-used (reuse) for connection after connection to echo",
                 List.of("connections", "rounds", "seconds"));
     }
 

@@ -3,7 +3,7 @@ package io.jevent.examples;
 import java.nio.ByteBuffer;
 
 /**
- * ROT13, and the one rule the four ROT13 servers of seed 003 follow so that they answer the same
+ * ROT13, and the one rule the four ROT13 servers of the async I/O introduction follow so that they answer the same
  * input with the same bytes: every line is answered, rotated, when its {@code '\n'} arrives; a line
  * longer than {@link #MAX_LINE} bytes is answered in pieces of {@code MAX_LINE} bytes, each followed
  * by a {@code '\n'} of its own; when the client ends its side, an unterminated last line is answered
@@ -21,7 +21,7 @@ final class Rot13 {
     private Rot13() {
     }
 
-    /** Letters move 13 places; every other byte stays (no locale, no {@code isalpha}, as in the seed). */
+    /** Letters move 13 places; every other byte stays (no locale, no {@code isalpha}, as in the article). */
     static byte rotate(byte c) {
         if ((c >= 'a' && c <= 'm') || (c >= 'A' && c <= 'M')) {
             return (byte) (c + 13);

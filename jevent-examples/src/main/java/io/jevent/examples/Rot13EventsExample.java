@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * Seed 003's "low-level ROT13 server with Libevent": raw persistent READ and WRITE events per
+ * The async I/O introduction's "low-level ROT13 server with Libevent": raw persistent READ and WRITE events per
  * connection ({@link EventServer}) and buffering by hand ({@link Rot13Session}); the same
  * {@code fd_state} logic as the select() version, with the event loop in place of {@code select}.
  */
 final class Rot13EventsExample extends Example {
     Rot13EventsExample() {
         super("rot13-events [--port P] [--bind ADDR] [--seconds N]",
-                "seed 003: ROT13 line server on raw Events with hand-made buffering (port "
+                "the same ROT13 server on raw Events with hand-made buffering (port "
                 + Rot13Example.PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }

@@ -10,7 +10,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 
 /**
- * Seed 003's last ROT13 server, on BufferEvents: the read callback answers each line taken with
+ * The async I/O introduction's last ROT13 server, on BufferEvents: the read callback answers each line taken with
  * {@link EvBuffer#readLine(EolStyle)}, and the read high watermark of {@link Rot13#MAX_LINE} bounds
  * what a connection buffers. A line longer than that is answered in pieces ({@link Rot13} has the
  * rule the four ROT13 servers share).
@@ -28,7 +28,8 @@ final class Rot13Example extends Example {
 
     Rot13Example() {
         super("rot13 [--port P] [--bind ADDR] [--seconds N]",
-                "seed 003: ROT13 line server, BufferEvent + readLine + 16 KiB read high watermark (port "
+                "the async I/O introduction's ROT13 line server: BufferEvent + readLine + 16 KiB read high"
+                + " watermark (port "
                 + PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }

@@ -9,11 +9,11 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seed 003's select() ROT13 server, as a plain java.nio select loop with no jevent at all: the loop
+ * The async I/O introduction's select() ROT13 server, as a plain java.nio select loop with no jevent at all: the loop
  * that jevent's {@code EventBase} writes for you. Each client is a {@link Rot13Session}, the same one
  * {@code rot13-events} drives with events; its answer says which readiness to wait for next.
  *
- * <p>Unlike the seed, a failing {@code accept()} (out of file descriptors, say) does not spin: the
+ * <p>Unlike the article, a failing {@code accept()} (out of file descriptors, say) does not spin: the
  * loop stops accepting for {@link #ACCEPT_PAUSE_MS} and then tries again.
  */
 final class Rot13SelectorExample extends Example {
@@ -21,7 +21,7 @@ final class Rot13SelectorExample extends Example {
 
     Rot13SelectorExample() {
         super("rot13-selector [--port P] [--bind ADDR] [--seconds N]",
-                "seed 003: ROT13 line server as a plain java.nio select loop, no jevent (port "
+                "the same ROT13 server as a plain java.nio select loop, no jevent (port "
                 + Rot13Example.PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }

@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seed 003's forking ROT13 server with a thread instead of a process per client: blocking sockets,
+ * The async I/O introduction's forking ROT13 server with a thread instead of a process per client: blocking sockets,
  * plain loops and local variables, no buffering by hand, and one thread's stack for every client
- * (which is why the seed moves on to select() and libevent).
+ * (which is why the article moves on to select() and libevent).
  *
  * <p>The sockets are blocking {@link SocketChannel}s, not {@code java.net.Socket}s, because a thread
  * blocked on a channel can be interrupted: stopping closes the listening socket, which ends
@@ -25,7 +25,7 @@ final class Rot13ThreadsExample extends Example {
 
     Rot13ThreadsExample() {
         super("rot13-threads [--port P] [--bind ADDR] [--seconds N]",
-                "seed 003: ROT13 line server with blocking sockets and a thread per client (port "
+                "the same ROT13 server with blocking sockets and a thread per client (port "
                 + Rot13Example.PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }

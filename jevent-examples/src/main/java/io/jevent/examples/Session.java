@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.channels.SelectionKey;
 
 /**
- * One connection of a server that does its own non-blocking I/O: seed 003's {@code fd_state} with
+ * One connection of a server that does its own non-blocking I/O: the async I/O introduction's {@code fd_state} with
  * its {@code do_read} and {@code do_write}. The same session runs under raw jevent events
  * ({@link EventServer}) and under a plain selector ({@code rot13-selector}); only what waits for
  * readiness differs. Sessions use no jevent type, so that the selector server needs none.

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000's client: started before its server exists, it backs off, connects, and reconnects. */
+/** The connect article's client: started before its server exists, it backs off, connects, and reconnects. */
 class ConnectExampleTest {
 
     @Test

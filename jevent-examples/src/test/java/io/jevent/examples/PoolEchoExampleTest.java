@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002's pool of re-used BufferEvents, against {@code echo}. */
+/** The pool article's pool of re-used BufferEvents, against {@code echo}. */
 class PoolEchoExampleTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The four ROT13 servers of seed 003 answer the same input with the same bytes: the rule of
+ * The four ROT13 servers of the async I/O introduction answer the same input with the same bytes: the rule of
  * {@link Rot13}, written again here from its documentation, is the reference for all of them.
  */
 class Rot13ExamplesTest {

@@ -246,6 +246,14 @@ public final class BufferState {
      * lock held, after the chain changed, only when something did.
      */
     public void changed(long added, long deleted) {
+        // Most buffers have no one to tell: keep that path two loads and a branch, and the calls
+        // out of line, so that the operations inlining this stay small enough to be inlined too.
+        if (callbacks != null || ownerListener != null) {
+            tell(added, deleted);
+        }
+    }
+
+    private void tell(long added, long deleted) {
         ChangeListener c = callbacks;
         if (c != null) {
             c.changed(chain.length, added, deleted);
