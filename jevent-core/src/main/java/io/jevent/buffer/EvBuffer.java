@@ -2,9 +2,7 @@ package io.jevent.buffer;
 
 import io.jevent.EventBase;
 import io.jevent.buffer.internal.AddOperations;
-import io.jevent.buffer.internal.BufferPort;
 import io.jevent.buffer.internal.BufferState;
-import io.jevent.buffer.internal.Chain;
 import io.jevent.buffer.internal.MoveOperations;
 import io.jevent.buffer.internal.ReadOperations;
 import java.io.IOException;
@@ -48,13 +46,10 @@ import java.util.function.Consumer;
  */
 public final class EvBuffer implements AutoCloseable {
     static {
-        BufferPort.register(b -> ((EvBuffer) b).state);
+        BufferState.register(b -> ((EvBuffer) b).state);
     }
 
     final BufferState state = new BufferState();
-    /** The state's chain, held here too: the hot operations get it without a load through state. */
-    private final Chain chain = state.chain();
-    private Callbacks callbacks;
 
     /** An empty buffer ({@code evbuffer_new}). Any thread. */
     public EvBuffer() {
@@ -95,7 +90,7 @@ public final class EvBuffer implements AutoCloseable {
      * @throws IllegalStateException if the end is frozen
      */
     public EvBuffer add(byte[] src) {
-        AddOperations.add(state, chain, src, 0, src.length);
+        AddOperations.add(state, src, 0, src.length);
         return this;
     }
 
@@ -108,7 +103,7 @@ public final class EvBuffer implements AutoCloseable {
      */
     public EvBuffer add(byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
-        AddOperations.add(state, chain, src, off, len);
+        AddOperations.add(state, src, off, len);
         return this;
     }
 
@@ -554,7 +549,8 @@ public final class EvBuffer implements AutoCloseable {
      */
     public boolean removeCallback(CallbackEntry entry) {
         if (Objects.requireNonNull(entry, "entry").buffer != this) {
-            throw new IllegalArgumentException("removeCallback: the entry belongs to " + entry.buffer + ", not " + this);
+            throw new IllegalArgumentException("removeCallback: the entry belongs to " + entry.buffer
+                    + ", not " + this);
         }
         return callbacks().remove(entry);
     }
@@ -576,11 +572,12 @@ public final class EvBuffer implements AutoCloseable {
         Lock l = state.lock();
         try {
             state.checkOpen();
-            if (callbacks == null) {
-                callbacks = new Callbacks(this);
-                state.setCallbacks(callbacks);
+            Callbacks c = (Callbacks) state.callbacks();
+            if (c == null) {
+                c = new Callbacks(this);
+                state.setCallbacks(c);
             }
-            return callbacks;
+            return c;
         } finally {
             BufferState.release(l);
         }
@@ -617,8 +614,9 @@ public final class EvBuffer implements AutoCloseable {
     public void close() {
         Lock l = state.lock();
         try {
-            if (state.close() && callbacks != null) {
-                callbacks.close();
+            Callbacks c = (Callbacks) state.callbacks();
+            if (state.close() && c != null) {
+                c.close();
             }
         } finally {
             BufferState.release(l);
@@ -627,7 +625,7 @@ public final class EvBuffer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EvBuffer#" + state.id();
+        return state.name();
     }
 
     static long checkCount(String name, long n) {

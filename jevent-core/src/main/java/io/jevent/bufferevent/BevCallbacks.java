@@ -124,7 +124,7 @@ final class BevCallbacks {
      * since it happened before any data, then read, write, and the rest of the events.
      */
     private void runDeferred() {
-        bev.guard.enter();
+        Guard.enter(bev);
         try {
             boolean r = readPending;
             boolean w = writePending;
@@ -133,17 +133,17 @@ final class BevCallbacks {
             writePending = false;
             eventsPending = 0;
             if (bev.unlockCallbacks) {
-                bev.guard.exit();
+                Guard.exit(bev);
                 try {
                     callDeferred(r, w, events);
                 } finally {
-                    bev.guard.enter();
+                    Guard.enter(bev);
                 }
             } else {
                 callDeferred(r, w, events);
             }
         } finally {
-            bev.guard.exit();
+            Guard.exit(bev);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A channel with an input and an output buffer, and callbacks for "data arrived", "output drained"
@@ -60,11 +61,11 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /** How this BufferEvent fills its input and empties its output, past the freezes it holds. */
     final BufferPort inputPort;
     final BufferPort outputPort;
-    private final EnumSet<BevOption> options = EnumSet.noneOf(BevOption.class);
     final boolean closeOnFree;
     final boolean deferCallbacks;
     final boolean unlockCallbacks;
-    final Guard guard;
+    /** Present with {@link BevOption#THREADSAFE}: guards all state and both buffers (see {@link Guard}). */
+    final ReentrantLock lock;
 
     final BevCallbacks callbacks = new BevCallbacks(this);
     final Flow flow = new Flow(this);
@@ -79,29 +80,22 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     BufferEvent(EventBase base, BevOption... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
-        for (BevOption o : options) {
-            this.options.add(Objects.requireNonNull(o, "option"));
-        }
-        this.closeOnFree = this.options.contains(BevOption.CLOSE_ON_FREE);
-        this.deferCallbacks = this.options.contains(BevOption.DEFER_CALLBACKS);
-        this.unlockCallbacks = this.options.contains(BevOption.UNLOCK_CALLBACKS);
+        this.closeOnFree = has(options, BevOption.CLOSE_ON_FREE);
+        this.deferCallbacks = has(options, BevOption.DEFER_CALLBACKS);
+        this.unlockCallbacks = has(options, BevOption.UNLOCK_CALLBACKS);
         if (unlockCallbacks && !deferCallbacks) {
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.guard = new Guard(loop, this.options.contains(BevOption.THREADSAFE));
-        if (guard.lock != null) {
-            input.enableLocking(guard.lock);
-            output.enableLocking(guard.lock);
+        this.lock = has(options, BevOption.THREADSAFE) ? new ReentrantLock() : null;
+        if (lock != null) {
+            input.enableLocking(lock);
+            output.enableLocking(lock);
         }
         this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
-                + " from input() instead, or use reuse() to empty it", (length, added, deleted) -> flow.inputChanged(length));
+                + " from input() instead, or use reuse() to empty it", flow);
         this.outputPort = BufferPort.holdStart(output, "its BufferEvent, which alone removes what it has sent:"
-                + " add to output() instead, or use reuse() to empty it", (length, added, deleted) -> {
-                    if (added > 0) {
-                        outputAdded();
-                    }
-                });
+                + " add to output() instead, or use reuse() to empty it", flow);
         this.priority = base.priorities() / 2;
     }
 
@@ -123,12 +117,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /** Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the class. */
     public void setCallbacks(BevDataCallback read, BevDataCallback write, BevEventCallback event) {
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             callbacks.set(read, write, event);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -168,12 +162,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void enable(int what) {
         checkIoFlags(what, "enable");
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             flow.enable(what);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -185,13 +179,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void disable(int what) {
         checkIoFlags(what, "disable");
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             flow.userEnabled &= ~what;
             flow.disable(what);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -293,12 +287,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public void setWatermark(int what, long low, long high) {
         checkIoFlags(what, "setWatermark");
         Flow.checkWatermarks(low, high);
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             flow.setWatermark(what, low, high, inputPort.length());
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -324,11 +318,11 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         if (what != Ev.READ && what != Ev.WRITE) {
             throw new IllegalArgumentException("ask for one direction, Ev.READ or Ev.WRITE, not " + Ev.toString(what));
         }
-        guard.enter();
+        Guard.enter(this);
         try {
             return flow.watermark(what, low);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -347,7 +341,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("max single " + (read ? "read" : "write")
                     + " must be at least 1 byte: " + bytes);
         }
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             if (read) {
@@ -356,7 +350,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 maxSingleWrite = bytes;
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -389,14 +383,14 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public void setTimeouts(Duration read, Duration write) {
         long r = Durations.nanosOrNone(read, "read timeout");
         long w = Durations.nanosOrNone(write, "write timeout");
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             readTimeoutNanos = r;
             writeTimeoutNanos = w;
             adjustTimeouts();
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -411,13 +405,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("priority " + priority + " is out of range: the base has "
                     + base.priorities() + " priorities, 0 (most urgent) to " + (base.priorities() - 1));
         }
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             this.priority = priority;
             applyPriority(priority);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -441,12 +435,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     public boolean flush(int what, BevFlush mode) {
         checkIoFlags(what, "flush");
         Objects.requireNonNull(mode, "mode");
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             return flushIo(what, mode);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -461,7 +455,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         checkIoFlags(what, "trigger");
         boolean ignoreWatermarks = has(options, BevTrigger.IGNORE_WATERMARKS);
         boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             if ((what & Ev.READ) != 0 && (ignoreWatermarks || input.length() >= flow.readLow)) {
@@ -471,7 +465,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 callbacks.runWrite(defer);
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -484,17 +478,17 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public void triggerEvent(int events, BevTrigger... options) {
         boolean defer = has(options, BevTrigger.DEFER_CALLBACKS);
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             callbacks.runEvent(events, defer);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
-    private static boolean has(BevTrigger[] options, BevTrigger wanted) {
-        for (BevTrigger t : options) {
+    private static <T> boolean has(T[] options, T wanted) {
+        for (T t : options) {
             if (Objects.requireNonNull(t, "option") == wanted) {
                 return true;
             }
@@ -517,7 +511,20 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * @return a new set
      */
     public Set<BevOption> options() {
-        return EnumSet.copyOf(options);
+        Set<BevOption> set = EnumSet.noneOf(BevOption.class);
+        if (closeOnFree) {
+            set.add(BevOption.CLOSE_ON_FREE);
+        }
+        if (lock != null) {
+            set.add(BevOption.THREADSAFE);
+        }
+        if (deferCallbacks) {
+            set.add(BevOption.DEFER_CALLBACKS);
+        }
+        if (unlockCallbacks) {
+            set.add(BevOption.UNLOCK_CALLBACKS);
+        }
+        return set;
     }
 
     /**
@@ -545,21 +552,21 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@code bufferevent_lock}. Does nothing without {@link BevOption#THREADSAFE}. Any thread.
      */
     public void lock() {
-        if (guard.lock != null) {
-            guard.lock.lock();
+        if (lock != null) {
+            lock.lock();
         }
     }
 
     /** Releases the lock taken by {@link #lock()}: libevent's {@code bufferevent_unlock}. Any thread. */
     public void unlock() {
-        if (guard.lock != null) {
-            guard.lock.unlock();
+        if (lock != null) {
+            lock.unlock();
         }
     }
 
     /** A call from outside whose buffer does the work: checks the thread, and that this is open. */
     final void checkCaller() {
-        guard.checkThreadUnlessLocked();
+        Guard.checkThreadUnlessLocked(this);
         checkUsable();
     }
 
@@ -573,7 +580,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     @Override
     public void close() {
-        guard.enter();
+        Guard.enter(this);
         try {
             if (closed) {
                 return;
@@ -586,7 +593,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             input.close();
             output.close();
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -598,13 +605,13 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * discarded. Threads: see the class.
      */
     public void closeAfterFlush() {
-        guard.enter();
+        Guard.enter(this);
         try {
             if (!closed) {
                 startClosingAfterFlush();
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 

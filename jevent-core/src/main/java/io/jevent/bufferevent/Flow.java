@@ -1,6 +1,7 @@
 package io.jevent.bufferevent;
 
 import io.jevent.Ev;
+import io.jevent.buffer.internal.BufferPort;
 
 /**
  * Which directions of a BufferEvent run, and what pauses them: libevent's {@code enabled}, its
@@ -9,7 +10,7 @@ import io.jevent.Ev;
  * reading until the user drains the input below it. Guarded by the BufferEvent: its loop thread,
  * or its lock.
  */
-final class Flow {
+final class Flow implements BufferPort.Listener {
     static final int SUSPEND_WATERMARK = 0x01;
     static final int SUSPEND_LOOKUP = 0x08;
 
@@ -90,6 +91,19 @@ final class Flow {
 
     long watermark(int what, boolean low) {
         return what == Ev.READ ? (low ? readLow : readHigh) : (low ? writeLow : writeHigh);
+    }
+
+    /**
+     * A buffer of the BufferEvent changed: bytes added to the output are to be written; the
+     * input's length decides whether reading pauses.
+     */
+    @Override
+    public void changed(boolean start, long length, long added, long deleted) {
+        if (!start) {
+            inputChanged(length);
+        } else if (added > 0) {
+            bev.outputAdded();
+        }
     }
 
     /** libevent's {@code bufferevent_inbuf_wm_cb}: the input's length decides whether reading pauses. */

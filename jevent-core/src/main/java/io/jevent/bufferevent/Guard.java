@@ -1,35 +1,27 @@
 package io.jevent.bufferevent;
 
-import io.jevent.internal.EventLoop;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * How a call gets into a BufferEvent: under its lock when it is {@link BevOption#THREADSAFE} (the
  * lock also guards both buffers, and the loop's handlers take it too), else only from the thread it
- * belongs to: its loop's thread while that loop runs, any one thread while none does.
+ * belongs to: its loop's thread while that loop runs, any one thread while none does. Static, so
+ * that a BufferEvent pays for its lock only when it has one.
  */
 final class Guard {
-    private final EventLoop loop;
-    /** Present with {@link BevOption#THREADSAFE}. */
-    final ReentrantLock lock;
-
-    Guard(EventLoop loop, boolean threadSafe) {
-        this.loop = loop;
-        this.lock = threadSafe ? new ReentrantLock() : null;
+    private Guard() {
     }
 
     /** The way into a method that changes the BufferEvent's own state. */
-    void enter() {
-        if (lock != null) {
-            lock.lock();
+    static void enter(BufferEvent bev) {
+        if (bev.lock != null) {
+            bev.lock.lock();
         } else {
-            checkThread();
+            checkThread(bev);
         }
     }
 
-    void exit() {
-        if (lock != null) {
-            lock.unlock();
+    static void exit(BufferEvent bev) {
+        if (bev.lock != null) {
+            bev.lock.unlock();
         }
     }
 
@@ -37,14 +29,14 @@ final class Guard {
      * The way into a method whose buffer does the work: the buffer takes the shared lock itself, so
      * only a BufferEvent without one checks the thread.
      */
-    void checkThreadUnlessLocked() {
-        if (lock == null) {
-            checkThread();
+    static void checkThreadUnlessLocked(BufferEvent bev) {
+        if (bev.lock == null) {
+            checkThread(bev);
         }
     }
 
-    private void checkThread() {
-        if (!loop.inLoopThread() && loop.isRunning()) {
+    private static void checkThread(BufferEvent bev) {
+        if (!bev.loop.inLoopThread() && bev.loop.isRunning()) {
             throw new IllegalStateException("this BufferEvent belongs to the loop thread of its base, which is"
                     + " running; call it from a callback or base.execute(...), or create it with"
                     + " BevOption.THREADSAFE");

@@ -77,23 +77,23 @@ public final class SocketBufferEvent extends BufferEvent {
     /**
      * Connects to {@code address}: libevent's {@code bufferevent_socket_connect}. Opens a channel if
      * the BufferEvent has none (closed by {@link #close()} only with CLOSE_ON_FREE, as in libevent).
-     * The result arrives through the loop: {@link BevEvent#CONNECTED}, or one {@link BevEvent#ERROR} event (never
-     * both) with the cause in {@link #lastError()}, also when the failure is immediate. The write
-     * timeout, if set, bounds the connect.
+     * The result arrives through the loop: {@link BevEvent#CONNECTED}, or one {@link BevEvent#ERROR}
+     * event (never both) with the cause in {@link #lastError()}, also when the failure is immediate.
+     * The write timeout, if set, bounds the connect.
      *
      * @throws IllegalStateException    if a connect is already in progress or the channel is
      *                                  connected
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
      */
     public void connect(SocketAddress address) {
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
             startConnect(address);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -108,7 +108,7 @@ public final class SocketBufferEvent extends BufferEvent {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
         Objects.requireNonNull(host, "host");
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             checkNotConnecting();
@@ -122,12 +122,12 @@ public final class SocketBufferEvent extends BufferEvent {
                 resolved(generation, address, failure, port);
             }));
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
     private void resolved(int generation, InetAddress address, IOException failure, int port) {
-        guard.enter();
+        Guard.enter(this);
         try {
             if (closed || generation != connectGeneration) {
                 return;
@@ -142,7 +142,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 startConnect(new InetSocketAddress(address, port));
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -200,7 +200,7 @@ public final class SocketBufferEvent extends BufferEvent {
     /**
      * An immediate failure is reported like a later one: one ERROR event from the loop (libevent
      * defers it the same way), never a throw and never CONNECTED. As in libevent, what the user
-     * flow.enabled stays flow.enabled, ready for the next connect.
+     * enabled stays enabled, ready for the next connect.
      */
     private void failConnect(IOException cause) {
         connecting = false;
@@ -214,13 +214,13 @@ public final class SocketBufferEvent extends BufferEvent {
      * (CLOSE_ON_FREE); both buffers are emptied, even though the BufferEvent keeps them frozen
      * (libevent leaves stale bytes there, and {@code evbuffer_drain} on the output fails silently);
      * callbacks scheduled for the old connection are dropped, a connect or lookup in progress is
-     * abandoned, and what the user had flow.enabled is flow.enabled again, with the timeouts restarted.
+     * abandoned, and what the user had enabled is enabled again, with the timeouts restarted.
      * Callbacks, options, watermarks and timeout settings stay.
      *
      * @param newChannel a connected socket (made non-blocking), or null to leave the BufferEvent idle
      */
     public void reuse(SocketChannel newChannel) {
-        guard.enter();
+        Guard.enter(this);
         try {
             checkUsable();
             detach(true);
@@ -237,7 +237,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.start(flow.enabled);
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -286,7 +286,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_readcb}. */
     private void onReadable(int res) {
-        guard.enter();
+        Guard.enter(this);
         try {
             // Another thread's disable() does not wait for the loop, so the event may fire once more.
             if (closed || channel == null
@@ -340,7 +340,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 }
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -369,18 +369,18 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private void onFlush() {
-        guard.enter();
+        Guard.enter(this);
         try {
             if (mayWriteNow()) {
                 writeNow(false, false);
             }
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
     /**
-     * Whether output may be written at once: open, connected, writing flow.enabled and not suspended,
+     * Whether output may be written at once: open, connected, writing enabled and not suspended,
      * and no write watch already waiting for the kernel to take more (libevent would have its write
      * event pending then, and nothing to do until it fires).
      */
@@ -390,7 +390,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /** libevent's {@code bufferevent_writecb}. */
     private void onWritable(int res) {
-        guard.enter();
+        Guard.enter(this);
         try {
             if (closed || channel == null || !connecting && (flow.enabled & Ev.WRITE) == 0) {
                 return;
@@ -433,7 +433,7 @@ public final class SocketBufferEvent extends BufferEvent {
             }
             writeNow(true, connected);
         } finally {
-            guard.exit();
+            Guard.exit(this);
         }
     }
 
@@ -651,7 +651,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     public String toString() {
-        return "SocketBufferEvent[" + (channel == null ? "no channel" : channel) + ", flow.enabled "
+        return "SocketBufferEvent[" + (channel == null ? "no channel" : channel) + ", enabled "
                 + Ev.toString(flow.enabled) + (closed ? ", closed]" : "]");
     }
 }

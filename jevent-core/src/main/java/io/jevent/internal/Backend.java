@@ -3,6 +3,7 @@ package io.jevent.internal;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
+import java.util.function.Consumer;
 
 /**
  * The seam between the loop and the operating system's readiness API (libevent's
@@ -47,6 +48,9 @@ interface Backend {
      * deregisters it, so {@link #releaseIdle} must run.
      */
     void closed(Channel channel);
+
+    /** Visits the watch of every channel the backend has registered. */
+    void forEachWatch(Consumer<Watch> action);
 
     /** Makes a poll in progress, or the next one, return at once. Any thread. */
     void wakeup();

@@ -43,6 +43,7 @@ public final class LoopEvent {
     // re-arms with (-1: none), and the links of the list of events sharing one duration.
     long deadline;
     long interval = -1;
+    /** Insertion order, which breaks ties between equal deadlines of different durations. */
     long timerSeq;
     TimerList timerList;
     LoopEvent timerPrev;
@@ -54,10 +55,6 @@ public final class LoopEvent {
     Watch watch;
     LoopEvent watchPrev;
     LoopEvent watchNext;
-
-    // Every inserted event of the loop, for introspection (libevent 2.0's eventqueue).
-    LoopEvent insertedPrev;
-    LoopEvent insertedNext;
 
     LoopEvent(EventLoop loop, SelectableChannel channel, String signal, int events, boolean finalizable,
             LoopCallback callback) {
@@ -85,7 +82,7 @@ public final class LoopEvent {
         return signal;
     }
 
-    /** The watch mask given at creation: {@code EventFlags.READ}, {@code EventFlags.WRITE}, {@code EventFlags.PERSIST}, ... */
+    /** The watch mask given at creation: {@code READ}, {@code WRITE}, {@code PERSIST}, ... */
     public int events() {
         return events;
     }

@@ -30,7 +30,6 @@ final class LoopState {
     /** Whether the loop runs; the time is cached only then. */
     boolean running;
 
-    private LoopEvent insertedHead;
     private long cachedNow;
     boolean timeCached;
 
@@ -65,7 +64,6 @@ final class LoopState {
                 insertIo(ev);
             }
             ev.flags |= LoopEvent.INSERTED;
-            linkInserted(ev);
         }
         if (timeout >= 0) {
             if ((ev.events & EventFlags.PERSIST) != 0 && ev.signal == null && !absolute) {
@@ -138,7 +136,6 @@ final class LoopState {
         }
         if ((ev.flags & LoopEvent.INSERTED) != 0) {
             ev.flags &= ~LoopEvent.INSERTED;
-            unlinkInserted(ev);
             Watch w = ev.watch;
             w.remove(ev);
             ev.watch = null;
@@ -246,28 +243,6 @@ final class LoopState {
         }
     }
 
-    void linkInserted(LoopEvent ev) {
-        ev.insertedPrev = null;
-        ev.insertedNext = insertedHead;
-        if (insertedHead != null) {
-            insertedHead.insertedPrev = ev;
-        }
-        insertedHead = ev;
-    }
-
-    void unlinkInserted(LoopEvent ev) {
-        if (ev.insertedPrev == null) {
-            insertedHead = ev.insertedNext;
-        } else {
-            ev.insertedPrev.insertedNext = ev.insertedNext;
-        }
-        if (ev.insertedNext != null) {
-            ev.insertedNext.insertedPrev = ev.insertedPrev;
-        }
-        ev.insertedPrev = null;
-        ev.insertedNext = null;
-    }
-
     void processTimeouts() {
         LoopEvent ev = timers.first();
         if (ev == null) {
@@ -361,10 +336,16 @@ final class LoopState {
      * through {@link #inspect}.
      */
     void forEachEvent(Consumer<LoopEvent> action) {
+        // Inserted events are found through the watches that hold them: a list of its own would
+        // cost every event two more links, for a call that is rare.
         ArrayList<LoopEvent> all = new ArrayList<>();
-        for (LoopEvent ev = insertedHead; ev != null; ev = ev.insertedNext) {
-            all.add(ev);
-        }
+        Consumer<Watch> collect = w -> {
+            for (LoopEvent ev = w.first(); ev != null; ev = ev.watchNext) {
+                all.add(ev);
+            }
+        };
+        backend.forEachWatch(collect);
+        signalWatches.values().forEach(collect);
         timers.forEach(ev -> {
             if ((ev.flags & LoopEvent.INSERTED) == 0) {
                 all.add(ev);
@@ -475,7 +456,6 @@ final class LoopState {
         timers.clear();
         active.clear();
         pendingUpdates.clear();
-        insertedHead = null;
         added = 0;
         virtual = 0;
     }

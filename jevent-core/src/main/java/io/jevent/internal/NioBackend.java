@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * The java.nio backend: one {@link Selector}, level-triggered.
  *
- * <p>{@code EventFlags.READ} maps to {@code OP_ACCEPT} on a server channel and {@code OP_READ} elsewhere;
- * {@code EventFlags.WRITE} maps to {@code OP_CONNECT} while a socket's connect is pending and
+ * <p>{@code READ} maps to {@code OP_ACCEPT} on a server channel and {@code OP_READ} elsewhere;
+ * {@code WRITE} maps to {@code OP_CONNECT} while a socket's connect is pending and
  * {@code OP_WRITE} after. Readiness is consumed with {@code select(Consumer)}, so no selected-key
  * set is built per iteration.
  */
@@ -116,7 +116,7 @@ final class NioBackend implements Backend {
     }
 
     /**
-     * Which of {@code EventFlags.READ}/{@code EventFlags.WRITE} a channel can ever report, for checking an event's
+     * Which of {@code READ}/{@code WRITE} a channel can ever report, for checking an event's
      * mask when it is created.
      */
     static int supported(SelectableChannel ch) {
@@ -192,6 +192,15 @@ final class NioBackend implements Backend {
             selector.selectNow(key -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed while releasing cancelled keys", e);
+        }
+    }
+
+    @Override
+    public void forEachWatch(Consumer<Watch> action) {
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid()) {
+                action.accept((Watch) key.attachment());
+            }
         }
     }
 

@@ -80,7 +80,7 @@ class DeferredCallbackTest {
         try (EvBuffer b = new EvBuffer()) {
             b.deferCallbacks(base);
             b.addCallback(log("deferred"));
-            BufferPort owner = BufferPort.holdStart(b, "a test", (length, added, deleted) ->
+            BufferPort owner = BufferPort.holdStart(b, "a test", (start, length, added, deleted) ->
                     calls.add("owner " + length + "+" + added + "-" + deleted));
             b.add(ascii("ab"));
             b.add(ascii("c"));

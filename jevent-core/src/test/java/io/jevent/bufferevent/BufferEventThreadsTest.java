@@ -64,7 +64,7 @@ class BufferEventThreadsTest {
             try {
                 SocketPair.write(pair.right, "wake the loop");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!bev.guard.lock.hasQueuedThread(loopThread)) {
+                while (!bev.lock.hasQueuedThread(loopThread)) {
                     assertThat(System.nanoTime() < deadline).as("the loop waits for the lock").isTrue();
                     Thread.onSpinWait();
                 }

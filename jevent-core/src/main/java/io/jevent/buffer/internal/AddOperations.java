@@ -19,17 +19,13 @@ public final class AddOperations {
     private AddOperations() {
     }
 
-    /**
-     * {@code evbuffer_add}: refused on a frozen end even for 0 bytes, as in libevent. The caller
-     * passes {@code s}'s chain, which it holds, so that the per-call path does not load it through
-     * {@code s}: on a 16-byte append that dependent load is a measurable part of the cost.
-     */
-    public static void add(BufferState s, Chain c, byte[] src, int off, int len) {
+    /** {@code evbuffer_add}: refused on a frozen end even for 0 bytes, as in libevent. */
+    public static void add(BufferState s, byte[] src, int off, int len) {
         Lock l = s.lock();
         try {
             s.checkEnd("add", SELF);
             if (len > 0) {
-                c.append(src, off, len);
+                s.chain().append(src, off, len);
                 s.changed(len, 0);
             }
         } finally {

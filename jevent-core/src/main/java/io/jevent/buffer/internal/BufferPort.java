@@ -3,8 +3,6 @@ package io.jevent.buffer.internal;
 import java.io.IOException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
 
 /**
  * An owner's handle on one end of an EvBuffer: how a BufferEvent fills its input from the channel
@@ -16,21 +14,20 @@ import java.util.function.Function;
  * between buffer and channel with one call per read or write, under the buffer's lock, and hears
  * every change of length at once through its listener, also when the user's callbacks are
  * deferred. Made with {@link #holdStart} or {@link #holdEnd}; given up with {@link #release()}.
+ * The buffer's state is the handle itself, so that holding an end costs no object.
  */
-public final class BufferPort {
-    private static volatile Function<Object, BufferState> states;
-
-    private final BufferState state;
-    private final boolean start;
-
-    private BufferPort(BufferState state, boolean start) {
-        this.state = state;
-        this.start = start;
-    }
-
-    /** Called once, by EvBuffer's static initializer: how to find an EvBuffer's state. */
-    public static void register(Function<Object, BufferState> accessor) {
-        states = accessor;
+public interface BufferPort {
+    /** What the owner of an end hears: every change of the buffer's length, at once. */
+    @FunctionalInterface
+    interface Listener {
+        /**
+         * @param start   whether the owner holds the start (it removes what it sends) or the end
+         *                (it adds what it reads); one listener may serve an owner's two buffers
+         * @param length  the length now
+         * @param added   bytes just added
+         * @param deleted bytes just removed
+         */
+        void changed(boolean start, long length, long added, long deleted);
     }
 
     /**
@@ -40,29 +37,21 @@ public final class BufferPort {
      * @param owner    who holds it, for the message an operation on the frozen start throws, such
      *                 as "its BufferEvent: add to output() instead"
      * @param listener told of every change of length, or null
+     * @return the handle
      * @throws IllegalStateException if the buffer is closed or its start already has an owner
      */
-    public static BufferPort holdStart(Object buffer, String owner, ChangeListener listener) {
-        return hold(buffer, true, owner, listener);
+    static BufferPort holdStart(Object buffer, String owner, Listener listener) {
+        return BufferState.of(buffer).hold(true, owner, listener);
     }
 
-    /** Takes the end of {@code buffer}: the owner adds what it read, the user removes. */
-    public static BufferPort holdEnd(Object buffer, String owner, ChangeListener listener) {
-        return hold(buffer, false, owner, listener);
-    }
-
-    private static BufferPort hold(Object buffer, boolean start, String owner, ChangeListener listener) {
-        BufferState s = states.apply(buffer);
-        Lock l = s.lock();
-        try {
-            s.hold(start, owner);
-            if (listener != null) {
-                s.setOwnerListener(listener);
-            }
-        } finally {
-            BufferState.release(l);
-        }
-        return new BufferPort(s, start);
+    /**
+     * Takes the end of {@code buffer}: the owner adds what it read, the user removes.
+     *
+     * @return the handle
+     * @throws IllegalStateException if the buffer is closed or its end already has an owner
+     */
+    static BufferPort holdEnd(Object buffer, String owner, Listener listener) {
+        return BufferState.of(buffer).hold(false, owner, listener);
     }
 
     /**
@@ -71,71 +60,21 @@ public final class BufferPort {
      *
      * @return bytes read, 0 if none were ready, -1 at end of stream
      */
-    public int read(ReadableByteChannel channel, int cap) throws IOException {
-        Lock l = state.lock();
-        try {
-            state.checkOpen();
-            int n = state.io().readLearned(channel, cap);
-            if (n > 0) {
-                state.changed(n, 0);
-            }
-            return n;
-        } finally {
-            BufferState.release(l);
-        }
-    }
+    int read(ReadableByteChannel channel, int cap) throws IOException;
 
     /**
      * Writes up to {@code max} bytes from the start with one gathering write, and removes them.
      *
      * @return bytes written
      */
-    public long write(GatheringByteChannel channel, long max) throws IOException {
-        Lock l = state.lock();
-        try {
-            state.checkOpen();
-            long n = state.io().write(channel, max);
-            if (n > 0) {
-                state.changed(0, n);
-            }
-            return n;
-        } finally {
-            BufferState.release(l);
-        }
-    }
+    long write(GatheringByteChannel channel, long max) throws IOException;
 
     /** The buffer's length, 0 once it is closed. */
-    public long length() {
-        Lock l = state.lock();
-        try {
-            return state.chain().length;
-        } finally {
-            BufferState.release(l);
-        }
-    }
+    long length();
 
     /** Empties the buffer past any freeze, for a new connection; reports the change. Nothing if closed. */
-    public void clear() {
-        Lock l = state.lock();
-        try {
-            long n = state.chain().length;
-            if (!state.isClosed() && n > 0) {
-                state.chain().drain(n);
-                state.changed(0, n);
-            }
-        } finally {
-            BufferState.release(l);
-        }
-    }
+    void clear();
 
     /** Gives the end back: it is no longer frozen, and the listener hears nothing more. */
-    public void release() {
-        Lock l = state.lock();
-        try {
-            state.letGo(start);
-            state.setOwnerListener(null);
-        } finally {
-            BufferState.release(l);
-        }
-    }
+    void release();
 }

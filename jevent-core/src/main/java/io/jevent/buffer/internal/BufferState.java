@@ -1,6 +1,9 @@
 package io.jevent.buffer.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.io.IOException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.function.Function;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,16 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * the change with {@link #changed}. An owner ({@link BufferPort}) goes through the same lock and
  * the same report, past the freeze it holds.
  */
-public final class BufferState {
+public final class BufferState implements BufferPort {
     /** The largest contiguous run of bytes a single ByteBuffer or array can hold. */
     public static final int MAX_CONTIGUOUS = Integer.MAX_VALUE - 8;
     private static final int CLOSED = 1;
     private static final int FROZEN_START = 2;
     private static final int FROZEN_END = 4;
-    private static final AtomicLong IDS = new AtomicLong();
     private static final Object TIE = new Object();
+    private static volatile Function<Object, BufferState> states;
 
-    private final long id = IDS.incrementAndGet();
     private final Chain chain = new Chain();
     private Lock lock;
     /** One word for closed and both freezes, so that each call checks one field. */
@@ -32,7 +34,7 @@ public final class BufferState {
     private String startOwner;
     private String endOwner;
     private ChangeListener callbacks;
-    private ChangeListener ownerListener;
+    private Listener ownerListener;
     // Made on first use, so that a buffer that only carries bytes costs no more memory than it must.
     private Scanner scanner;
     private ChannelIo io;
@@ -42,8 +44,18 @@ public final class BufferState {
         return chain;
     }
 
-    public long id() {
-        return id;
+    /** Called once, by EvBuffer's static initializer: how to find an EvBuffer's state. */
+    public static void register(Function<Object, BufferState> accessor) {
+        states = accessor;
+    }
+
+    static BufferState of(Object buffer) {
+        return states.apply(buffer);
+    }
+
+    /** A short name for messages: "EvBuffer@" and the identity hash. */
+    public String name() {
+        return "EvBuffer@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     public Scanner scanner() {
@@ -168,7 +180,7 @@ public final class BufferState {
     }
 
     private IllegalStateException closedError() {
-        return new IllegalStateException("EvBuffer#" + id + " is closed");
+        return new IllegalStateException(name() + " is closed");
     }
 
     private IllegalStateException frozenError(String op, boolean start, String whom) {
@@ -194,7 +206,7 @@ public final class BufferState {
             checkOpen();
             String owner = start ? startOwner : endOwner;
             if (owner != null) {
-                throw new IllegalStateException("the " + (start ? "start" : "end") + " of EvBuffer#" + id
+                throw new IllegalStateException("the " + (start ? "start" : "end") + " of " + name()
                         + " is held by " + owner);
             }
             int bit = start ? FROZEN_START : FROZEN_END;
@@ -205,10 +217,23 @@ public final class BufferState {
     }
 
     /** An owner takes one end: it stays frozen for everyone else until released. */
-    void hold(boolean start, String owner) {
+    BufferPort hold(boolean start, String owner, Listener listener) {
+        Lock l = lock();
+        try {
+            holdLocked(start, owner);
+            if (listener != null) {
+                ownerListener = listener;
+            }
+            return this;
+        } finally {
+            release(l);
+        }
+    }
+
+    private void holdLocked(boolean start, String owner) {
         checkOpen();
         if ((start ? startOwner : endOwner) != null) {
-            throw new IllegalStateException("the " + (start ? "start" : "end") + " of EvBuffer#" + id
+            throw new IllegalStateException("the " + (start ? "start" : "end") + " of " + name()
                     + " already has an owner: " + (start ? startOwner : endOwner));
         }
         if (start) {
@@ -220,25 +245,90 @@ public final class BufferState {
         }
     }
 
-    void letGo(boolean start) {
-        if (start) {
-            startOwner = null;
-            bits &= ~FROZEN_START;
-        } else {
-            endOwner = null;
-            bits &= ~FROZEN_END;
+    // ------------------------------------------------------------------ the owner's port
+
+    @Override
+    public int read(ReadableByteChannel channel, int cap) throws IOException {
+        Lock l = lock();
+        try {
+            checkOpen();
+            int n = io().readLearned(channel, cap);
+            if (n > 0) {
+                changed(n, 0);
+            }
+            return n;
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
+    public long write(GatheringByteChannel channel, long max) throws IOException {
+        Lock l = lock();
+        try {
+            checkOpen();
+            long n = io().write(channel, max);
+            if (n > 0) {
+                changed(0, n);
+            }
+            return n;
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
+    public long length() {
+        Lock l = lock();
+        try {
+            return chain.length;
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
+    public void clear() {
+        Lock l = lock();
+        try {
+            long n = chain.length;
+            if ((bits & CLOSED) == 0 && n > 0) {
+                chain.drain(n);
+                changed(0, n);
+            }
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
+    public void release() {
+        Lock l = lock();
+        try {
+            if (startOwner != null) {
+                startOwner = null;
+                bits &= ~FROZEN_START;
+            }
+            if (endOwner != null) {
+                endOwner = null;
+                bits &= ~FROZEN_END;
+            }
+            ownerListener = null;
+        } finally {
+            release(l);
         }
     }
 
     // ------------------------------------------------------------------ changes
 
     /** Installs the user callbacks' listener (made when the first callback is added). */
-    public void setCallbacks(ChangeListener c) {
-        callbacks = c;
+    /** The user callbacks' listener, or null before the first callback. */
+    public ChangeListener callbacks() {
+        return callbacks;
     }
 
-    void setOwnerListener(ChangeListener l) {
-        ownerListener = l;
+    public void setCallbacks(ChangeListener c) {
+        callbacks = c;
     }
 
     /**
@@ -258,9 +348,9 @@ public final class BufferState {
         if (c != null) {
             c.changed(chain.length, added, deleted);
         }
-        ChangeListener o = ownerListener;
+        Listener o = ownerListener;
         if (o != null) {
-            o.changed(chain.length, added, deleted);
+            o.changed(startOwner != null, chain.length, added, deleted);
         }
     }
 

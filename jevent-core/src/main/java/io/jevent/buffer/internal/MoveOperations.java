@@ -76,7 +76,7 @@ public final class MoveOperations {
                 return;
             }
             if (same) {
-                throw new IllegalArgumentException("src is this buffer: EvBuffer#" + dst.id());
+                throw new IllegalArgumentException("src is this buffer: " + dst.name());
             }
             dst.checkEnd("addBufferReference", SELF);
             if (src.chain().holdsShared()) {
