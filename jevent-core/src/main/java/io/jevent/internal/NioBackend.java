@@ -98,8 +98,13 @@ final class NioBackend implements Backend {
             return;
         }
         int ops = interestOps(watch.channel, watch.wanted());
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
+        try {
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        } catch (CancelledKeyException closedMeanwhile) {
+            // Another thread closed the channel since the check above: as for a key found invalid.
+            watch.registration = null;
         }
     }
 
