@@ -1,0 +1,158 @@
+package io.jevent.http;
+
+import io.jevent.buffer.EvBuffer;
+import io.jevent.http.internal.BadMessage;
+import io.jevent.http.internal.ChunkedDecoder;
+import io.jevent.http.internal.FieldParser;
+import io.jevent.http.internal.Framing;
+import io.jevent.http.internal.HeadScanner;
+import io.jevent.http.internal.RequestLine;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Reads requests from a connection's input, one at a time: the head (strictly, see
+ * {@link io.jevent.http.internal}), then the body into the request's input, moving segments. One
+ * per connection; the parts are reused from request to request.
+ */
+final class RequestDecoder {
+    static final int MORE = 0;
+    static final int DONE = 1;
+
+    private final HeadScanner scanner = new HeadScanner();
+    private final RequestLine line = new RequestLine();
+    private final ChunkedDecoder chunked = new ChunkedDecoder();
+    private long remaining;
+    private boolean isChunked;
+
+    void reset() {
+        scanner.reset();
+        chunked.reset();
+        remaining = 0;
+        isChunked = false;
+    }
+
+    /** Whether some bytes of a head were seen (a timeout then deserves a 408, not a silent close). */
+    boolean startedHead() {
+        return scanner.scanned() > scanner.leadingEmptyLines();
+    }
+
+    /**
+     * Reads the head into {@code req}, draining it from {@code in}.
+     *
+     * @return {@link #DONE} when the head was read and checked, else {@link #MORE}
+     */
+    int readHead(EvBuffer in, HttpRequest req, int maxLine, int maxHead) throws BadMessage {
+        long len = in.length();
+        if (len == 0) {
+            return MORE;
+        }
+        ByteBuffer view = in.pullup(Math.min(len, (long) maxHead + maxLine + 4));
+        int end = scanner.scan(view, maxLine, maxHead, 414);
+        if (end == HeadScanner.MORE) {
+            return MORE;
+        }
+        int start = scanner.leadingEmptyLines();
+        int lf = start;
+        while (view.get(view.position() + lf) != '\n') {
+            lf++;
+        }
+        line.parse(view, start, lf);
+        HttpHeaders headers = req.inputHeaders;
+        FieldParser.parse(view, lf + 1, end, headers::addUnchecked, 400);
+        in.drain(end);
+        req.methodName = line.method;
+        req.method = HttpMethod.of(line.method);
+        req.uri = line.target;
+        req.major = line.major;
+        req.minor = line.minor;
+        check(req);
+        return DONE;
+    }
+
+    private void check(HttpRequest req) throws BadMessage {
+        HttpHeaders h = req.inputHeaders;
+        List<String> hosts = h.findAll("Host");
+        if (hosts.size() > 1 || hosts.isEmpty() && req.minor >= 1) {
+            throw new BadMessage(400, hosts.isEmpty() ? "an HTTP/1.1 request without Host" : "more than one Host");
+        }
+        if (!hosts.isEmpty() && !validHost(hosts.get(0))) {
+            throw new BadMessage(400, "an invalid Host: " + hosts.get(0));
+        }
+        long length = Framing.length(h.findAll("Transfer-Encoding"), h.findAll("Content-Length"), req.minor == 0,
+                400);
+        if (req.method == null) {
+            throw new BadMessage(501, "method " + req.methodName + " is not implemented");
+        }
+        if (length != 0 && !req.method.mayHaveBody()) {
+            throw new BadMessage(400, req.methodName + " requests have no body");
+        }
+        req.parsedUri = req.method == HttpMethod.CONNECT ? authority(req.uri)
+                : "*".equals(req.uri) && req.method == HttpMethod.OPTIONS ? asterisk()
+                : HttpUri.tryParse(req.uri, HttpUri.NONCONFORMANT);
+        if (req.parsedUri == null || req.method != HttpMethod.CONNECT && !req.uri.equals("*")
+                && req.uri.charAt(0) != '/' && req.parsedUri.scheme() == null) {
+            throw new BadMessage(400, "an invalid request target");
+        }
+        isChunked = length == Framing.CHUNKED;
+        remaining = isChunked ? 0 : length;
+        chunked.reset();
+    }
+
+    /** The declared body length, {@link Framing#CHUNKED}, or 0 for none. */
+    long declaredLength() {
+        return isChunked ? Framing.CHUNKED : remaining;
+    }
+
+    /**
+     * Moves body bytes from {@code in} to the request's input.
+     *
+     * @param maxBody the largest body allowed, -1 for no limit
+     * @return {@link #DONE} when the body is complete, else {@link #MORE}
+     */
+    int readBody(EvBuffer in, HttpRequest req, long maxBody, int maxHead) throws BadMessage {
+        if (isChunked) {
+            return chunked.decode(in, req.input, maxBody, maxHead, (name, value) -> trailer(req, name, value))
+                    == ChunkedDecoder.DONE ? DONE : MORE;
+        }
+        long n = Math.min(remaining, in.length());
+        if (n > 0) {
+            in.removeBuffer(req.input, n);
+            remaining -= n;
+        }
+        return remaining == 0 ? DONE : MORE;
+    }
+
+    /** Trailers join the input headers, as in libevent, except the fields that frame or route. */
+    private static void trailer(HttpRequest req, String name, String value) throws BadMessage {
+        for (String forbidden : FORBIDDEN_TRAILERS) {
+            if (forbidden.equalsIgnoreCase(name)) {
+                throw new BadMessage(400, name + " is not allowed in a trailer");
+            }
+        }
+        req.inputHeaders.addUnchecked(name, value);
+    }
+
+    private static final String[] FORBIDDEN_TRAILERS = {"Content-Length", "Transfer-Encoding", "Host", "Connection",
+        "Expect", "Trailer", "Upgrade", "Content-Type", "Content-Encoding", "TE"};
+
+    /** {@code uri-host [":" port]}: a reg-name, IPv4 or bracketed IPv6, as the URI rules say. */
+    static boolean validHost(String host) {
+        HttpUri u = HttpUri.tryParse("//" + host, 0);
+        return u != null && u.host() != null && u.path().isEmpty() && u.query() == null && u.fragment() == null
+                && u.userinfo() == null;
+    }
+
+    private static HttpUri authority(String target) {
+        HttpUri u = HttpUri.tryParse("//" + target, 0);
+        return u != null && u.path().isEmpty() && u.query() == null && u.fragment() == null && u.userinfo() == null
+                && u.port() >= 0 && !u.host().isEmpty() ? u : null;
+    }
+
+    private static HttpUri asterisk() {
+        HttpUri u = new HttpUri();
+        u.setFlags(HttpUri.NONCONFORMANT);
+        u.setPath("*");
+        return u;
+    }
+}
