@@ -75,7 +75,7 @@ public final class HttpRequest {
     Callback onHeaders;
     Callback onChunk;
     ErrorCallback onError;
-    ClientExchange exchange;
+    HttpConnection client;
 
     /** An incoming request, made by the server. */
     HttpRequest(io.jevent.EventBase base, ServerConnection server, InetSocketAddress peer) {
@@ -203,10 +203,10 @@ public final class HttpRequest {
     }
 
     /**
-     * Cancels the request: libevent's {@code evhttp_cancel_request}. An outgoing request fails
-     * with {@link HttpRequestError#REQUEST_CANCEL} (its callbacks are not called for it, as in
-     * libevent) and its connection is reset if it was under way. An incoming one closes its
-     * connection without a reply. Loop thread.
+     * Cancels the request: libevent's {@code evhttp_cancel_request}. An outgoing request is taken
+     * off its connection (reset if the request was under way); its error callback gets
+     * {@link HttpRequestError#REQUEST_CANCEL} and its completion callback is not called. An
+     * incoming one closes its connection without a reply. Loop thread.
      */
     public void cancel() {
         if (incoming) {
@@ -214,8 +214,8 @@ public final class HttpRequest {
             if (s != null) {
                 s.cancel(this);
             }
-        } else if (exchange != null) {
-            exchange.cancel(this);
+        } else if (client != null) {
+            client.cancel(this);
         }
     }
 
