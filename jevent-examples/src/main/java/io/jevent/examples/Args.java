@@ -30,6 +30,9 @@ final class Args {
         Args a = new Args();
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
+            if (arg.length() == 2 && arg.charAt(0) == '-' && Character.isLetter(arg.charAt(1))) {
+                arg = "-" + arg;   // -o is --o: one-letter options are spelled either way
+            }
             if (arg.startsWith("--")) {
                 String name = arg.substring(2);
                 if (flags.contains(name)) {

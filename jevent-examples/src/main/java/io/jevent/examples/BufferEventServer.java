@@ -56,6 +56,7 @@ final class BufferEventServer implements Server {
     private final ConnListener listener;
     /** The connections open now, closed with the server. */
     private final Set<BufferEvent> open = new HashSet<>();
+    private long messages;
 
     /**
      * Listens on {@code address}, with {@code SO_REUSEADDR} so that a restarted server finds its port
@@ -93,10 +94,23 @@ final class BufferEventServer implements Server {
         return sum;
     }
 
+    /** How many connections are open now. Loop thread (the demo's status page). */
+    int connections() {
+        return open.size();
+    }
+
+    /** How many times data arrived, over all connections so far. Loop thread (the demo's status page). */
+    long messages() {
+        return messages;
+    }
+
     private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
         SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BevOption.CLOSE_ON_FREE);
         open.add(bev);
-        bev.setCallbacks(protocol::readable, protocol::drained, (b, events) -> onEvent(b, events, peer));
+        bev.setCallbacks(b -> {
+            messages++;
+            protocol.readable(b);
+        }, protocol::drained, (b, events) -> onEvent(b, events, peer));
         protocol.accepted(bev);
         bev.enable(Ev.READ | Ev.WRITE);
     }

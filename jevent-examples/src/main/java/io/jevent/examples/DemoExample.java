@@ -1,30 +1,36 @@
 package io.jevent.examples;
 
 import io.jevent.EventBase;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a newcomer runs first: the {@code echo} server and the {@code rot13} server together in one
- * {@link EventBase}, one thread, one loop, and a few lines saying how to try them with {@code nc}.
+ * {@link EventBase}, one thread, one loop, a few lines saying how to try them with {@code nc}, and a
+ * status page ({@link DemoStatusPage}) on the same loop that shows their counts live.
  */
 final class DemoExample extends Example {
     DemoExample() {
-        super("demo [--echo-port P] [--rot13-port P] [--bind ADDR] [--seconds N]",
-                "the first thing to run: echo on port " + EchoExample.PORT + " and rot13 on port "
-                + Rot13Example.PORT + " in one EventBase",
-                List.of("echo-port", "rot13-port", "bind", "seconds"));
+        super("demo [--echo-port P] [--rot13-port P] [--http-port P] [--bind ADDR] [--seconds N]",
+                "the first thing to run: echo on port " + EchoExample.PORT + ", rot13 on port "
+                + Rot13Example.PORT + " and a live status page on port " + DemoStatusPage.PORT + " in one EventBase",
+                List.of("echo-port", "rot13-port", "http-port", "bind", "seconds"));
     }
 
     @Override
-    int run(Args args, PrintStream out, PrintStream err) {
+    int run(Args args, PrintStream out, PrintStream err) throws IOException {
         try (Lifetime life = Lifetime.begin(name(), args, out, err);
                 EventBase base = new EventBase();
                 BufferEventServer echo = EchoExample.listen(base, args.listenAddress("echo-port", EchoExample.PORT), err);
                 BufferEventServer rot13 = Rot13Example.listen(base, args.listenAddress("rot13-port", Rot13Example.PORT),
-                        err)) {
+                        err);
+                DemoStatusPage page = new DemoStatusPage(base, args.listenAddress("http-port", DemoStatusPage.PORT),
+                        List.of(Map.entry("echo", echo), Map.entry("rot13", rot13)))) {
             life.listening(Lifetime.where(echo.address()) + " (echo) and " + Lifetime.where(rot13.address())
                     + " (rot13)");
+            out.println("demo: open http://" + Lifetime.where(page.address()) + "/ to watch the connections live");
             out.println("demo: try   nc " + hostAndPort(rot13) + "   and type a line: it comes back in ROT13");
             out.println("demo: or    nc " + hostAndPort(echo) + "   and type a line: it comes back as it is");
             int seconds = args.integer("seconds", 0, 1, 86_400);

@@ -21,6 +21,8 @@ public final class Main {
             new Rot13SelectorExample(),
             new Rot13ThreadsExample(),
             new HttpGetExample(),
+            new HttpServerExample(),
+            new HttpFetchExample(),
             new ConnectExample(),
             new PoolEchoExample());
 

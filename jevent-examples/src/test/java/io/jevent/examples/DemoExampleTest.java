@@ -12,11 +12,14 @@ class DemoExampleTest {
 
     @Test
     void servesEchoAndRot13FromOneLoopAndStopsByItselfAfterSeconds() throws Exception {
-        ExampleRunner demo = ExampleRunner.start("demo", "--echo-port", "0", "--rot13-port", "0", "--seconds", "2");
+        ExampleRunner demo = ExampleRunner.start("demo", "--echo-port", "0", "--rot13-port", "0", "--http-port", "0",
+                "--seconds", "2");
         List<InetSocketAddress> addresses = demo.addresses();
         assertThat(addresses).hasSize(2);
         assertThat(demo.awaitFirstLine()).matches(
                 "demo: listening on 127\\.0\\.0\\.1:\\d+ \\(echo\\) and 127\\.0\\.0\\.1:\\d+ \\(rot13\\)");
+        assertThat(demo.awaitLine("demo: open")).matches(
+                "demo: open http://127\\.0\\.0\\.1:\\d+/ to watch the connections live");
         assertThat(demo.awaitLine("demo: try")).isEqualTo(
                 "demo: try   nc 127.0.0.1 " + addresses.get(1).getPort() + "   and type a line: it comes back in ROT13");
         byte[] line = Rot13ExamplesTest.ascii("Hello, jevent!\n");
