@@ -49,8 +49,9 @@ public final class HttpServer implements AutoCloseable {
     public static final String DEFAULT_CONTENT_TYPE = "text/html; charset=ISO-8859-1";
 
     private final EventBase base;
-    private final Map<String, Object> callbacks = new HashMap<>();
+    private final Map<String, Route> callbacks = new HashMap<>();
     private HttpHandler generic;
+    private Route genericRoute;
     private final List<ConnListener> listeners = new ArrayList<>();
     private final Set<ServerConnection> connections = new LinkedHashSet<>();
     private final List<Map.Entry<String, HttpServer>> virtualHosts = new ArrayList<>();
@@ -216,7 +217,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void putCallback(String path, Object handler) {
         Objects.requireNonNull(path, "path");
-        if (callbacks.putIfAbsent(path, handler) != null) {
+        if (callbacks.putIfAbsent(path, new Route(handler)) != null) {
             throw new IllegalArgumentException("path already has a handler: " + path);
         }
     }
@@ -239,6 +240,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public void setGenericCallback(HttpHandler handler) {
         this.generic = handler;
+        this.genericRoute = handler == null ? null : new Route(handler);
     }
 
     /** Who handles a request: a path handler, the generic one, or the 404 page. */
@@ -255,11 +257,11 @@ public final class HttpServer implements AutoCloseable {
     private static final Route NOT_FOUND = new Route(null);
 
     Route route(HttpRequest req) {
-        Object h = callbacks.isEmpty() ? null : callbacks.get(decodedPath(req));
-        if (h != null) {
-            return new Route(h);
+        Route r = callbacks.isEmpty() ? null : callbacks.get(decodedPath(req));
+        if (r != null) {
+            return r;
         }
-        return generic != null ? new Route(generic) : NOT_FOUND;
+        return generic != null ? genericRoute : NOT_FOUND;
     }
 
     private static String decodedPath(HttpRequest req) {

@@ -178,7 +178,7 @@ public final class HttpUri {
         return true;
     }
 
-    /** The flags given to parse or {@link #setFlags}. */
+    /** @return the flags given to parse or {@link #setFlags} */
     public int flags() {
         return flags;
     }

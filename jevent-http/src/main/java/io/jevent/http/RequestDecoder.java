@@ -7,8 +7,8 @@ import io.jevent.http.internal.FieldParser;
 import io.jevent.http.internal.Framing;
 import io.jevent.http.internal.HeadScanner;
 import io.jevent.http.internal.RequestLine;
+import io.jevent.http.internal.UriRules;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Reads requests from a connection's input, one at a time: the head (strictly, see
@@ -72,15 +72,28 @@ final class RequestDecoder {
 
     private void check(HttpRequest req) throws BadMessage {
         HttpHeaders h = req.inputHeaders;
-        List<String> hosts = h.findAll("Host");
-        if (hosts.size() > 1 || hosts.isEmpty() && req.minor >= 1) {
-            throw new BadMessage(400, hosts.isEmpty() ? "an HTTP/1.1 request without Host" : "more than one Host");
+        String host = null;
+        boolean framed = false;
+        for (int i = 0; i < h.size(); i++) {
+            String name = h.name(i);
+            if (name.equalsIgnoreCase("Host")) {
+                if (host != null) {
+                    throw new BadMessage(400, "more than one Host");
+                }
+                host = h.value(i);
+            } else if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                framed = true;
+            }
         }
-        if (!hosts.isEmpty() && !validHost(hosts.get(0))) {
-            throw new BadMessage(400, "an invalid Host: " + hosts.get(0));
+        if (host == null && req.minor >= 1) {
+            throw new BadMessage(400, "an HTTP/1.1 request without Host");
         }
-        long length = Framing.length(h.findAll("Transfer-Encoding"), h.findAll("Content-Length"), req.minor == 0,
-                400);
+        if (host != null && !validHost(host)) {
+            throw new BadMessage(400, "an invalid Host: " + host);
+        }
+        // Most requests carry neither framing field: no lists to build for them.
+        long length = !framed ? 0 : Framing.length(h.findAll("Transfer-Encoding"), h.findAll("Content-Length"),
+                req.minor == 0, 400);
         if (req.method == null) {
             throw new BadMessage(501, "method " + req.methodName + " is not implemented");
         }
@@ -138,9 +151,29 @@ final class RequestDecoder {
 
     /** {@code uri-host [":" port]}: a reg-name, IPv4 or bracketed IPv6, as the URI rules say. */
     static boolean validHost(String host) {
-        HttpUri u = HttpUri.tryParse("//" + host, 0);
-        return u != null && u.host() != null && u.path().isEmpty() && u.query() == null && u.fragment() == null
-                && u.userinfo() == null;
+        int end = host.length();
+        int i = end - 1;
+        while (i >= 0 && host.charAt(i) >= '0' && host.charAt(i) <= '9') {
+            i--;
+        }
+        if (i >= 0 && host.charAt(i) == ':') {
+            if (i + 1 < end && UriRules.parsePort(host, i + 1, end) < 0) {
+                return false;
+            }
+            end = i;
+        }
+        if (end >= 2 && host.charAt(0) == '[' && host.charAt(end - 1) == ']') {
+            return UriRules.bracketAddrOk(host, 0, end);
+        }
+        for (int k = 0; k < end; k++) {
+            if (host.charAt(k) == '%') {
+                // A percent escape may not reach past the host into the port.
+                if (k + 2 >= end) {
+                    return false;
+                }
+            }
+        }
+        return UriRules.regnameOk(host, 0, end);
     }
 
     private static HttpUri authority(String target) {
