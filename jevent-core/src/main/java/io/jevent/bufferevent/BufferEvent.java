@@ -48,7 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BevOption#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
  * must close it.
  */
-public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent {
+public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent, PairBufferEvent {
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
@@ -78,6 +78,15 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     volatile boolean closed;
 
     BufferEvent(EventBase base, BevOption... options) {
+        this(base, null, ", or use reuse() to empty it", options);
+    }
+
+    /**
+     * @param sharedLock with {@link BevOption#THREADSAFE}, the lock of another BufferEvent to share
+     *                   (a pair's two ends, a filter and its underlying), or null for a new one
+     * @param emptyHint  the end of the message a user meets at a frozen end
+     */
+    BufferEvent(EventBase base, ReentrantLock sharedLock, String emptyHint, BevOption... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
         this.closeOnFree = has(options, BevOption.CLOSE_ON_FREE);
@@ -87,15 +96,16 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.lock = has(options, BevOption.THREADSAFE) ? new ReentrantLock() : null;
+        this.lock = !has(options, BevOption.THREADSAFE) ? null
+                : sharedLock != null ? sharedLock : new ReentrantLock();
         if (lock != null) {
             input.enableLocking(lock);
             output.enableLocking(lock);
         }
         this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
-                + " from input() instead, or use reuse() to empty it", flow);
+                + " from input() instead" + emptyHint, flow);
         this.outputPort = BufferPort.holdStart(output, "its BufferEvent, which alone removes what it has sent:"
-                + " add to output() instead, or use reuse() to empty it", flow);
+                + " add to output() instead" + emptyHint, flow);
         this.priority = base.priorities() / 2;
     }
 
@@ -113,6 +123,22 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public static SocketBufferEvent socket(EventBase base, SocketChannel channel, BevOption... options) {
         return new SocketBufferEvent(base, channel, options);
+    }
+
+    /**
+     * Creates two BufferEvents linked to each other, without a channel: what one writes appears in
+     * the other's input. libevent's {@code bufferevent_pair_new}; see {@link PairBufferEvent} for
+     * when data moves. As in libevent, both always defer their callbacks
+     * ({@link BevOption#DEFER_CALLBACKS} is implied), both have writing enabled and reading not, and
+     * with {@link BevOption#THREADSAFE} the two share one lock. Any thread.
+     *
+     * @param base    the base whose loop runs the callbacks of both
+     * @param options options of both ends
+     * @return the two ends, each the other's {@link PairBufferEvent#partner()}
+     * @throws NullPointerException if {@code base} or an option is null
+     */
+    public static PairBufferEvent[] pair(EventBase base, BevOption... options) {
+        return PairBufferEvent.create(base, options);
     }
 
     /** Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the class. */
@@ -487,7 +513,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    private static <T> boolean has(T[] options, T wanted) {
+    static <T> boolean has(T[] options, T wanted) {
         for (T t : options) {
             if (Objects.requireNonNull(t, "option") == wanted) {
                 return true;
@@ -659,6 +685,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /** Bytes were added to the output (libevent's {@code bufferevent_socket_outbuf_cb}). */
     abstract void outputAdded();
+
+    /** Throws, naming the fix, if this kind cannot be rate-limited; nothing if it can. */
+    void checkRateLimitable() {
+    }
 
     /** Begins {@link #closeAfterFlush()}. */
     abstract void startClosingAfterFlush();
