@@ -48,7 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BevOption#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
  * must close it.
  */
-public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent, PairBufferEvent {
+public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent {
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
@@ -139,6 +139,29 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public static PairBufferEvent[] pair(EventBase base, BevOption... options) {
         return PairBufferEvent.create(base, options);
+    }
+
+    /**
+     * Puts a filter over {@code underlying}: libevent's {@code bufferevent_filter_new}. What the
+     * underlying reads passes through {@code inputFilter} into the new BufferEvent's input; what is
+     * written to the new BufferEvent passes through {@code outputFilter} into the underlying's
+     * output. The filter takes over the underlying's callbacks and enables its reading and writing;
+     * see {@link FilterBufferEvent}. With {@link BevOption#CLOSE_ON_FREE}, closing the filter closes
+     * the underlying too. Threads: the filter belongs to the underlying's loop; with
+     * {@link BevOption#THREADSAFE} it shares the underlying's lock, which the underlying must
+     * therefore have.
+     *
+     * @param underlying    the BufferEvent to read from and write to; it must not be closed
+     * @param inputFilter   how input is transformed, or null to pass it unchanged
+     * @param outputFilter  how output is transformed, or null to pass it unchanged
+     * @param options       options of the filter
+     * @return the filter
+     * @throws IllegalArgumentException for THREADSAFE over an underlying without it, or an
+     *                                  underlying that is closed
+     */
+    public static FilterBufferEvent filter(BufferEvent underlying, BevFilter inputFilter, BevFilter outputFilter,
+            BevOption... options) {
+        return new FilterBufferEvent(underlying, inputFilter, outputFilter, options);
     }
 
     /** Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the class. */
