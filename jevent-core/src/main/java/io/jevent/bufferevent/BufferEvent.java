@@ -76,6 +76,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     volatile int priority;
     volatile IOException lastError;
     volatile boolean closed;
+    /** Null until a rate limit or group is set: an unlimited BufferEvent pays one null check. */
+    RateLimiter limiter;
 
     BufferEvent(EventBase base, BevOption... options) {
         this(base, null, ", or use reuse() to empty it", options);
@@ -545,6 +547,235 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return false;
     }
 
+    // ------------------------------------------------------------------ rate limits
+
+    /**
+     * Limits this BufferEvent with a token bucket of its own, or removes the limit (null):
+     * libevent's {@code bufferevent_set_rate_limit}. A direction whose bucket is empty pauses until
+     * a later tick refills it; setting a new limit keeps what the bucket holds, up to the new
+     * bursts. Threads: see the class.
+     *
+     * @param cfg the limit, or null for none
+     * @throws UnsupportedOperationException for a pair or a filter, which have no channel to limit
+     *                                       (libevent ignores the call): limit the socket below
+     */
+    public void setRateLimit(RateLimit cfg) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkRateLimitable();
+            if (cfg != null || limiter != null) {
+                limiter().configure(cfg);
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The limit set by {@link #setRateLimit}. Any thread.
+     *
+     * @return the limit, or null
+     */
+    public RateLimit rateLimit() {
+        Guard.enter(this);
+        try {
+            return limiter == null ? null : limiter.cfg;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * Puts this BufferEvent in {@code group}, leaving any group it was in, or in none (null):
+     * libevent's {@code bufferevent_add_to_rate_limit_group} and
+     * {@code bufferevent_remove_from_rate_limit_group}. Threads: see the class.
+     *
+     * @param group a group of this BufferEvent's base, or null
+     * @throws UnsupportedOperationException for a pair or a filter
+     * @throws IllegalArgumentException      if the group belongs to another base
+     * @throws IllegalStateException         if the group is closed
+     */
+    public void setRateLimitGroup(RateLimitGroup group) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkRateLimitable();
+            RateLimiter l = limiter;
+            if (l == null && group == null || l != null && l.group == group) {
+                return;
+            }
+            l = limiter();
+            if (l.group != null) {
+                RateLimitGroup old = l.group;
+                l.group = null;
+                old.remove(this);
+            }
+            if (group != null) {
+                group.add(this);
+                l.group = group;
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The group set by {@link #setRateLimitGroup}. Any thread.
+     *
+     * @return the group, or null
+     */
+    public RateLimitGroup rateLimitGroup() {
+        Guard.enter(this);
+        try {
+            return limiter == null ? null : limiter.group;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * What this BufferEvent's own read bucket holds now, possibly below zero: libevent's
+     * {@code bufferevent_get_read_limit}. Threads: see the class.
+     *
+     * @return bytes, or {@link Long#MAX_VALUE} without a limit of its own
+     */
+    public long readLimit() {
+        return limit(true);
+    }
+
+    /**
+     * What this BufferEvent's own write bucket holds now: libevent's
+     * {@code bufferevent_get_write_limit}. Threads: see the class.
+     *
+     * @return bytes, or {@link Long#MAX_VALUE} without a limit of its own
+     */
+    public long writeLimit() {
+        return limit(false);
+    }
+
+    private long limit(boolean read) {
+        Guard.enter(this);
+        try {
+            RateLimiter l = limiter;
+            if (l == null || l.cfg == null) {
+                return Long.MAX_VALUE;
+            }
+            l.updateBucket();
+            return read ? l.bucket.read : l.bucket.write;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * Takes {@code n} bytes from the own read bucket (a negative {@code n} adds), pausing or
+     * resuming reading as the level crosses zero: libevent's {@code bufferevent_decrement_read_limit}.
+     * Threads: see the class.
+     *
+     * @param n bytes
+     * @throws IllegalStateException without a limit set by {@link #setRateLimit}
+     */
+    public void decrementReadLimit(long n) {
+        decrementLimit(n, true);
+    }
+
+    /**
+     * As {@link #decrementReadLimit}, for writing: {@code bufferevent_decrement_write_limit}.
+     * Threads: see the class.
+     *
+     * @param n bytes
+     * @throws IllegalStateException without a limit set by {@link #setRateLimit}
+     */
+    public void decrementWriteLimit(long n) {
+        decrementLimit(n, false);
+    }
+
+    private void decrementLimit(long n, boolean read) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            if (limiter == null || limiter.cfg == null) {
+                throw new IllegalStateException("this BufferEvent has no rate limit to decrement: call"
+                        + " setRateLimit(...) first");
+            }
+            if (read) {
+                limiter.decrementRead(n);
+            } else {
+                limiter.decrementWrite(n);
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The most the next read may take, given the max single read, the own bucket and the group's
+     * share: libevent's {@code bufferevent_get_max_to_read}. Threads: see the class.
+     *
+     * @return bytes, 0 while reading is paused by a limit
+     */
+    public long maxToRead() {
+        Guard.enter(this);
+        try {
+            return allowedRead(maxSingleRead);
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The most the next write may take: libevent's {@code bufferevent_get_max_to_write}. Threads:
+     * see the class.
+     *
+     * @return bytes, 0 while writing is paused by a limit
+     */
+    public long maxToWrite() {
+        Guard.enter(this);
+        try {
+            return allowedWrite(maxSingleWrite);
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    private RateLimiter limiter() {
+        RateLimiter l = limiter;
+        if (l == null) {
+            l = new RateLimiter(this);
+            limiter = l;
+        }
+        return l;
+    }
+
+    /** For a kind's I/O, guard held: the most one read may take, at most {@code cap}. */
+    final long allowedRead(long cap) {
+        RateLimiter l = limiter;
+        return l == null ? cap : l.maxToRead(cap);
+    }
+
+    /** For a kind's I/O, guard held: the most one write may take, at most {@code cap}. */
+    final long allowedWrite(long cap) {
+        RateLimiter l = limiter;
+        return l == null ? cap : l.maxToWrite(cap);
+    }
+
+    /** For a kind's I/O, guard held: {@code n} bytes were read from the network. */
+    final void chargeRead(long n) {
+        RateLimiter l = limiter;
+        if (l != null && n > 0) {
+            l.read(n);
+        }
+    }
+
+    /** For a kind's I/O, guard held: {@code n} bytes were written to the network. */
+    final void chargeWrite(long n) {
+        RateLimiter l = limiter;
+        if (l != null && n > 0) {
+            l.written(n);
+        }
+    }
+
     /**
      * The base: libevent's {@code bufferevent_get_base}. Any thread.
      *
@@ -635,6 +866,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 return;
             }
             closed = true;
+            if (limiter != null) {
+                limiter.close();
+            }
             callbacks.close();
             closeIo();
             inputPort.release();

@@ -306,7 +306,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 discardUntilEof();
                 return;
             }
-            int howMuch = maxSingleRead;
+            int howMuch = (int) allowedRead(maxSingleRead);
+            if (howMuch <= 0 || !flow.reading()) {
+                // A rate limit ran dry (and paused reading until its next tick).
+                return;
+            }
             if (flow.readHigh != 0) {
                 long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
@@ -328,6 +332,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.disable(Ev.READ);
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
+                chargeRead(n);
                 inReadCallback = true;
                 try {
                     triggerRead();
@@ -453,9 +458,13 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
+        long allowed = allowedWrite(maxSingleWrite);
+        if (allowed <= 0 || flow.writeSuspended != 0) {
+            return false;
+        }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, maxSingleWrite);
+                written = outputPort.write(channel, allowed);
             } catch (IOException e) {
                 lastError = e;
                 writeFailed(BevEvent.ERROR);
@@ -472,6 +481,11 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
+        }
+        // After the watch is set: spending the last tokens pauses writing, which removes it.
+        chargeWrite(written);
+        if (closed) {
+            return written > 0;
         }
         if (written > 0 || writable && !justConnected) {
             triggerWrite();
