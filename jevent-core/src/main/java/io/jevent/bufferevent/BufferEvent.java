@@ -48,7 +48,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BevOption#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
  * must close it.
  */
-public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent {
+public abstract sealed class BufferEvent implements AutoCloseable
+        permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent {
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
