@@ -674,7 +674,7 @@ public abstract sealed class BufferEvent implements AutoCloseable
             if (l.group != null) {
                 RateLimitGroup old = l.group;
                 l.group = null;
-                old.remove(this);
+                old.remove(this, true);
             }
             if (group != null) {
                 group.add(this);

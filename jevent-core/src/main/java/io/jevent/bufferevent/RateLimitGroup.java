@@ -282,7 +282,7 @@ public final class RateLimitGroup implements AutoCloseable {
         try {
             if (!m.closed && m.limiter != null && m.limiter.group == this) {
                 m.limiter.group = null;
-                remove(m);
+                remove(m, true);
             }
         } finally {
             Guard.exit(m);
@@ -321,15 +321,18 @@ public final class RateLimitGroup implements AutoCloseable {
         }
     }
 
-    void remove(BufferEvent bev) {
+    /** A member leaves; {@code resume}: what the group paused runs again (not for a closing member). */
+    void remove(BufferEvent bev, boolean resume) {
         lock.lock();
         try {
             members.remove(bev);
         } finally {
             lock.unlock();
         }
-        bev.flow.unsuspendRead(Flow.SUSPEND_GROUP);
-        bev.flow.unsuspendWrite(Flow.SUSPEND_GROUP);
+        if (resume) {
+            bev.flow.unsuspendRead(Flow.SUSPEND_GROUP);
+            bev.flow.unsuspendWrite(Flow.SUSPEND_GROUP);
+        }
     }
 
     /** A member's share of one read, or -1 while the group's reading is paused. */

@@ -192,7 +192,7 @@ final class RateLimiter {
     /** The BufferEvent is closed, or drops its limits: nothing more to refill or share. */
     void close() {
         if (group != null) {
-            group.remove(bev);
+            group.remove(bev, false);
             group = null;
         }
         if (refill != null) {

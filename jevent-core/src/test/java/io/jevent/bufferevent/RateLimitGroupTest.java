@@ -55,7 +55,8 @@ class RateLimitGroupTest {
         int n = 50;
         long perSecond = 1 << 20;
         RateLimitGroup group = new RateLimitGroup(base,
-                RateLimit.of(perSecond / 10, perSecond / 10, perSecond / 10, perSecond / 10, Duration.ofMillis(100)));
+                RateLimit.of(perSecond / 10, 3 * perSecond / 10, perSecond / 10, 3 * perSecond / 10,
+                        Duration.ofMillis(100)));
         toClose.add(group);
         long[][] counts = new long[n][];
         for (int i = 0; i < n; i++) {
