@@ -537,9 +537,14 @@ public final class ConnListener implements AutoCloseable {
         try {
             LOG.log(System.Logger.Level.WARNING, "accept() failed on " + channel + ": " + cause
                     + "; pausing and retrying, up to every " + LONGEST_PAUSE.toMillis() + " ms");
-        } catch (RuntimeException | LinkageError | InternalError loggingFailed) {
-            // Out of descriptors, a logging backend may fail to load a class or open a file; the
-            // listener must keep working, and the retry loop will log again on the next streak.
+        } catch (RuntimeException | Error loggingFailed) {
+            // Out of descriptors, a logging backend may fail to load a class or open a file (the
+            // JDK's console logger, for one, throws a bare Error when it cannot read the time zone
+            // data); the listener must keep working, and will log again on the next streak. Only
+            // a failure of the JVM itself goes on.
+            if (loggingFailed instanceof VirtualMachineError) {
+                throw (VirtualMachineError) loggingFailed;
+            }
         }
     }
 

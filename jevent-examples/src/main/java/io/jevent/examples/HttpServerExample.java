@@ -64,6 +64,8 @@ final class HttpServerExample extends Example {
             ConnListener listener = ConnListener.bind(base, listen.address(), listen.backlog(), null,
                     ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
             http.accept(listener);
+            listener.setErrorCallback((lev, cause) -> err.println(name() + ": accept failed, pausing: "
+                    + cause.getMessage()));
             life.listening(listener.localAddress());
             out.println(name() + ": serving " + root);
             return life.dispatch(base);
