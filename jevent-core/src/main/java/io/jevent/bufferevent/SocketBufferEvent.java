@@ -4,6 +4,7 @@ import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
 import io.jevent.internal.LoopEvent;
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -338,6 +339,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.disable(Ev.READ);
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
+                countRead(n);
                 inReadCallback = true;
                 try {
                     triggerRead();
@@ -466,6 +468,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if (outputPort.length() > 0) {
             try {
                 written = outputPort.write(channel, maxSingleWrite);
+                countWritten(written);
             } catch (IOException e) {
                 lastError = e;
                 writeFailed(BevEvent.ERROR);
@@ -545,6 +548,9 @@ public final class SocketBufferEvent extends BufferEvent {
             while (true) {
                 int n = inputPort.read(channel, maxSingleRead);
                 inputPort.clear();
+                if (n > 0) {
+                    countRead(n);
+                }
                 if (n < 0) {
                     finishClose();
                     return;
@@ -652,6 +658,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
+        if (channel != null) {
+            FlightEvents.connectionClosed(channel, bytesRead(), bytesWritten(), closeOnFree);
+        }
         if (flushEvent != null) {
             loop.free(flushEvent);
         }
