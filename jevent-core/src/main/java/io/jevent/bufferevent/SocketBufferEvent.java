@@ -317,7 +317,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 discardUntilEof();
                 return;
             }
-            int howMuch = maxSingleRead;
+            int howMuch = (int) allowedRead(maxSingleRead);
+            if (howMuch <= 0 || !flow.reading()) {
+                // A rate limit ran dry (and paused reading until its next tick).
+                return;
+            }
             if (flow.readHigh != 0) {
                 long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
@@ -340,6 +344,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
                 countRead(n);
+                chargeRead(n);
                 inReadCallback = true;
                 try {
                     triggerRead();
@@ -465,9 +470,13 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
+        long allowed = allowedWrite(maxSingleWrite);
+        if (allowed <= 0 || flow.writeSuspended != 0) {
+            return false;
+        }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, maxSingleWrite);
+                written = outputPort.write(channel, allowed);
                 countWritten(written);
             } catch (IOException e) {
                 lastError = e;
@@ -485,6 +494,11 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
+        }
+        // After the watch is set: spending the last tokens pauses writing, which removes it.
+        chargeWrite(written);
+        if (closed) {
+            return written > 0;
         }
         if (written > 0 || writable && !justConnected) {
             triggerWrite();
