@@ -1,6 +1,7 @@
 package io.jevent.dns;
 
 import io.jevent.EventBase;
+import io.jevent.bufferevent.HostnameResolver;
 import io.jevent.dns.internal.HostsFile;
 import io.jevent.dns.internal.Message;
 import io.jevent.dns.internal.Names;
@@ -13,6 +14,9 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +58,7 @@ import java.util.Objects;
  * the loop running while it exists; this one keeps it running only while a request is pending
  * (libevent's {@code EVDNS_BASE_DISABLE_WHEN_INACTIVE}).
  */
-public final class DnsResolver implements AutoCloseable {
+public final class DnsResolver implements AutoCloseable, HostnameResolver {
     /** {@code DNS_QUERY_NO_SEARCH}: ask for the name as given, without the search list. */
     public static final int NO_SEARCH = 1;
 
@@ -309,6 +313,39 @@ public final class DnsResolver implements AutoCloseable {
             onLoop(lookup::startQueries);
         }
         return lookup;
+    }
+
+    /**
+     * Resolves a host for {@code SocketBufferEvent.connectHostname(resolver, family, host, port)}:
+     * {@link #getAddrInfo} with a stream socket type, as {@code bufferevent_socket_connect_hostname}
+     * does with an {@code evdns_base}. A failure carries the {@link AddrInfoError} code, which the
+     * BufferEvent reports as {@code dnsError()}, and an {@link UnknownHostException} naming the host.
+     *
+     * @param host     a host name or an address literal
+     * @param family   {@code INET}, {@code INET6}, or null for both
+     * @param callback called once, on the loop thread or before this returns
+     */
+    @Override
+    public void resolve(String host, ProtocolFamily family, HostnameResolver.Callback callback) {
+        AddrInfoHints hints = new AddrInfoHints().socketType(AddrInfoHints.SOCK_STREAM);
+        if (family != null) {
+            if (!(family instanceof StandardProtocolFamily) || family == StandardProtocolFamily.UNIX) {
+                throw new IllegalArgumentException("resolve looks up INET or INET6 addresses, not " + family);
+            }
+            hints.family((StandardProtocolFamily) family);
+        }
+        getAddrInfo(host, null, hints, (error, results) -> {
+            if (error != AddrInfoError.NONE) {
+                callback.resolved(List.of(), error.code(), new UnknownHostException(host + ": " + error.message()
+                        + " (" + error + ")"));
+                return;
+            }
+            List<InetAddress> addresses = new ArrayList<>(results.size());
+            for (AddrInfo a : results) {
+                addresses.add(a.address().getAddress());
+            }
+            callback.resolved(addresses, 0, null);
+        });
     }
 
     /** Runs {@code task} now on the loop thread, or hands it to the loop. */
