@@ -236,11 +236,10 @@ public final class ResolverEngine {
         }
         Message reply;
         try {
-            Message head = MessageParser.parseQuestions(bytes, length);
-            if (!head.response || head.questions.size() != 1 || !sameQuestion(q, head.questions.get(0))) {
+            reply = MessageParser.parse(bytes, length);
+            if (!reply.response || reply.questions.size() != 1 || !sameQuestion(q, reply.questions.get(0))) {
                 return;
             }
-            reply = MessageParser.parse(bytes, length);
         } catch (MalformedMessageException e) {
             // Without an intact question the datagram may not be the server's at all: keep waiting.
             if (!questionIntact(q, bytes, length)) {
