@@ -260,6 +260,10 @@ public final class SegmentPool {
     /**
      * Changes the limits that {@link #POOL_BYTES} and {@link #QUIET_MILLIS} set at start-up; for
      * tests. A quiet period of 0 stops the releasing (the thread, once started, stays idle).
+     *
+     * @param poolBytes free bytes kept however long they stay unused
+     * @param quiet     milliseconds after which unused free segments beyond that are released
+     * @throws IllegalArgumentException if either is negative
      */
     public static void limit(long poolBytes, long quiet) {
         if (poolBytes < 0 || quiet < 0) {
@@ -269,12 +273,20 @@ public final class SegmentPool {
         quietMillis = quiet;
     }
 
-    /** The current limit in bytes, rounded up to whole segments. */
+    /**
+     * The current limit.
+     *
+     * @return the bytes kept without a time limit, rounded up to whole segments
+     */
     public static long limitBytes() {
         return keptSegments * Segment.SIZE;
     }
 
-    /** The current quiet period in milliseconds, 0 when the pool keeps everything. */
+    /**
+     * The current quiet period.
+     *
+     * @return milliseconds, 0 when the pool keeps everything
+     */
     public static long quietMillis() {
         return quietMillis;
     }
@@ -282,6 +294,10 @@ public final class SegmentPool {
     /**
      * Reads a byte count such as {@code 4194304}, {@code 512k}, {@code 64m} or {@code 1g}.
      *
+     * @param property the property's name, for the message
+     * @param value    its value, or null if it is not set
+     * @param fallback the result when it is not set
+     * @return the count in bytes
      * @throws IllegalArgumentException naming the property and what it accepts, if the value is bad
      */
     public static long parseBytes(String property, String value, long fallback) {
@@ -310,6 +326,10 @@ public final class SegmentPool {
     /**
      * Reads a number of milliseconds, 0 or more.
      *
+     * @param property the property's name, for the message
+     * @param value    its value, or null if it is not set
+     * @param fallback the result when it is not set
+     * @return the milliseconds
      * @throws IllegalArgumentException naming the property and what it accepts, if the value is bad
      */
     public static long parseMillis(String property, String value, long fallback) {
