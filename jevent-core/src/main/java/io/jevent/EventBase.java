@@ -75,7 +75,11 @@ public final class EventBase implements AutoCloseable, Executor {
         this.loop = new EventLoop(b.config());
     }
 
-    /** Configures a base: libevent's {@code event_config}. */
+    /**
+     * Configures a base: libevent's {@code event_config}.
+     *
+     * @return a builder with libevent's defaults: one priority, cached time, the system clock
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,6 +90,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * Runs until no events are left or the loop is asked to stop: libevent's
      * {@code event_base_dispatch}, the same as {@code loop(0)}.
      *
+     * @return why the loop returned: {@link LoopResult#EXITED} after {@link #loopExit} or
+     *         {@link #loopBreak}, {@link LoopResult#NO_EVENTS} when nothing was left,
+     *         {@link LoopResult#ERROR} when the backend failed
      * @throws IllegalStateException if a loop already runs on this base, or the base is closed
      * @throws RuntimeException      whatever a callback threw, unless the builder set a
      *                               {@linkplain Builder#callbackErrorHandler handler}; the base stays
@@ -112,7 +119,12 @@ public final class EventBase implements AutoCloseable, Executor {
                 : r == EventLoop.NO_EVENTS ? LoopResult.NO_EVENTS : LoopResult.ERROR;
     }
 
-    /** The failure behind the last {@link LoopResult#ERROR}, or null. Any thread. */
+    /**
+     * The failure behind the last {@link LoopResult#ERROR}, or null. Any thread.
+     *
+     * @return the exception the backend threw in the loop that ended with
+     *         {@link LoopResult#ERROR}, or null if the last loop did not end that way
+     */
     public IOException loopError() {
         return loop.lastError();
     }
@@ -129,6 +141,9 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * Stops the loop after {@code delay}, once that round's active callbacks have run: libevent's
      * {@code event_base_loopexit(base, tv)}. Any thread.
+     *
+     * @param delay how long from now; {@link Duration#ZERO} for the next round
+     * @throws IllegalArgumentException if {@code delay} is negative
      */
     public void loopExit(Duration delay) {
         loop.loopExit(Durations.nanos(delay, "delay"));
@@ -150,17 +165,30 @@ public final class EventBase implements AutoCloseable, Executor {
         loop.loopContinue();
     }
 
-    /** Whether the last loop stopped because of {@link #loopExit}: {@code event_base_got_exit}. */
+    /**
+     * Whether the last loop stopped because of {@link #loopExit}: {@code event_base_got_exit}.
+     *
+     * @return true if {@link #loopExit} ended the last loop; reset when a loop starts
+     */
     public boolean gotExit() {
         return loop.gotExit();
     }
 
-    /** Whether the last loop stopped because of {@link #loopBreak}: {@code event_base_got_break}. */
+    /**
+     * Whether the last loop stopped because of {@link #loopBreak}: {@code event_base_got_break}.
+     *
+     * @return true if {@link #loopBreak} ended the last loop; reset when a loop starts
+     */
     public boolean gotBreak() {
         return loop.gotBreak();
     }
 
-    /** Whether the calling thread is running this base's loop right now. Any thread. */
+    /**
+     * Whether the calling thread is running this base's loop right now. Any thread.
+     *
+     * @return true on the loop thread while {@link #loop} runs; false on any other thread, or when no
+     *         loop runs
+     */
     public boolean inLoopThread() {
         return loop.inLoopThread();
     }
@@ -191,6 +219,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * @param what     {@link Ev#READ} and/or {@link Ev#WRITE} (for a channel), optionally with
      *                 {@link Ev#PERSIST}; 0 or {@link Ev#PERSIST} alone for a timer
      * @param callback what to run; see {@link EventCallback}
+     * @return the new event, not yet pending
      * @throws UnsupportedOperationException for {@link Ev#ET} or {@link Ev#CLOSED}
      * @throws IllegalArgumentException      for READ/WRITE without a channel, or one the channel
      *                                       cannot do, or {@link Ev#SIGNAL}
@@ -205,6 +234,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * Creates a timer: libevent's {@code evtimer_new}, the same as {@code newEvent(null, 0, cb)}.
      * Add it with a timeout; or never add it and {@linkplain Event#activate activate} it, which
      * makes it a "user event".
+     *
+     * @param callback what to run when the timer fires or is activated
+     * @return the new timer, not yet pending
      */
     public Event newTimer(EventCallback callback) {
         return newEvent(null, 0, callback);
@@ -216,8 +248,10 @@ public final class EventBase implements AutoCloseable, Executor {
      * one event watches a signal, the JVM's own handler for it (for INT and TERM: shutdown) is
      * replaced; it comes back when the last one is deleted.
      *
-     * @param name a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
-     *             {@code "USR1"}; a {@code "SIG"} prefix is accepted
+     * @param name     a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
+     *                 {@code "USR1"}; a {@code "SIG"} prefix is accepted
+     * @param callback what to run on each delivery of the signal
+     * @return the new signal event, not yet pending: {@link Event#add()} it to start watching
      * @throws IllegalArgumentException if the JVM does not know the signal
      */
     public Event newSignal(String name, EventCallback callback) {
@@ -230,11 +264,12 @@ public final class EventBase implements AutoCloseable, Executor {
      * then frees the event: libevent's {@code event_base_once}. Pending once-events are dropped when
      * the base is closed. Any thread.
      *
-     * @param channel the channel, or null for a pure timeout
-     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT} alone; not
-     *                {@link Ev#PERSIST} or {@link Ev#SIGNAL}
-     * @param timeout how long to wait, or null for no timeout (for {@link Ev#TIMEOUT} alone, null or
-     *                zero runs the callback in the next round, in call order)
+     * @param channel  the channel, or null for a pure timeout
+     * @param what     {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT} alone; not
+     *                 {@link Ev#PERSIST} or {@link Ev#SIGNAL}
+     * @param timeout  how long to wait, or null for no timeout (for {@link Ev#TIMEOUT} alone, null or
+     *                 zero runs the callback in the next round, in call order)
+     * @param callback what to run, once, on the loop thread
      */
     public void once(SelectableChannel channel, int what, Duration timeout, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
@@ -247,7 +282,11 @@ public final class EventBase implements AutoCloseable, Executor {
         return (ev, res) -> callback.onEvent(Event.of(this, ev), res);
     }
 
-    /** How many priorities this base has: libevent's {@code event_base_get_npriorities}. */
+    /**
+     * How many priorities this base has: libevent's {@code event_base_get_npriorities}.
+     *
+     * @return the number of active queues, set by {@link Builder#priorities}; at least 1
+     */
     public int priorities() {
         return loop.priorities();
     }
@@ -259,6 +298,8 @@ public final class EventBase implements AutoCloseable, Executor {
      * callback runs, else the clock: libevent's {@code event_base_gettimeofday_cached}. The clock is
      * {@link System#nanoTime()} (or the {@link ManualClock}), so only differences mean anything.
      * Any thread.
+     *
+     * @return the time in nanoseconds, comparable only with other values from this base
      */
     public long now() {
         return loop.now();
@@ -278,6 +319,8 @@ public final class EventBase implements AutoCloseable, Executor {
      * Visits every pending or active event once: libevent's {@code event_base_foreach_event}. The
      * visitor runs on the loop thread (or on the caller's, when no loop runs); it must not add or
      * delete events. Any thread; from another thread it waits for the loop.
+     *
+     * @param visitor runs once for each event
      */
     public void forEachEvent(Consumer<Event> visitor) {
         Objects.requireNonNull(visitor, "visitor");
@@ -289,6 +332,9 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * Writes every inserted and every active event, one per line: libevent's
      * {@code event_base_dump_events}. Any thread.
+     *
+     * @param out where the text goes
+     * @throws UncheckedIOException if {@code out} throws an {@link IOException}
      */
     public void dump(Appendable out) {
         Objects.requireNonNull(out, "out");
@@ -320,6 +366,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * (the answer may be stale).
      *
      * @param which a combination of {@link #COUNT_ACTIVE}, {@link #COUNT_VIRTUAL}, {@link #COUNT_ADDED}
+     * @return how many events are in the states asked for, added up
      */
     public int eventCount(int which) {
         return loop.eventCount(which);
@@ -328,7 +375,10 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * The highest counts seen: libevent's {@code event_base_get_max_events}.
      *
+     * @param which a combination of {@link #COUNT_ACTIVE}, {@link #COUNT_VIRTUAL}, {@link #COUNT_ADDED}
      * @param clear whether to reset the maxima to zero afterwards
+     * @return the sum of the highest counts seen in the states asked for, since the base was created
+     *         or the maxima were last cleared
      */
     public int maxEventCount(int which, boolean clear) {
         return loop.maxEventCount(which, clear);
@@ -337,6 +387,8 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * The event whose callback is running: libevent's {@code event_base_get_running_event}. Null
      * outside a callback and on any thread but the loop's.
+     *
+     * @return the event being run, or null
      */
     public Event runningEvent() {
         var ev = loop.runningEvent();
@@ -347,6 +399,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * Activates the events that watch {@code channel} for {@code what}, as if it were ready:
      * libevent's {@code event_base_active_by_fd}. With {@link Ev#TIMEOUT}, activates instead every
      * event on that channel that has a timeout pending. Any thread.
+     *
+     * @param channel the channel whose events to activate
+     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT}
      */
     public void activateByChannel(SelectableChannel channel, int what) {
         Objects.requireNonNull(channel, "channel");
@@ -368,7 +423,11 @@ public final class EventBase implements AutoCloseable, Executor {
         loop.close();
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once the base is closed
+     */
     public boolean isClosed() {
         return loop.isClosed();
     }
@@ -400,6 +459,7 @@ public final class EventBase implements AutoCloseable, Executor {
          * most urgent; new events get {@code n / 2}.
          *
          * @param n 1 to 255
+         * @return this builder
          */
         public Builder priorities(int n) {
             if (n < 1 || n > 255) {
@@ -418,6 +478,7 @@ public final class EventBase implements AutoCloseable, Executor {
          * @param maxCallbacks the most callbacks to run, at least 1 ({@link Integer#MAX_VALUE}: no
          *                     limit)
          * @param fromPriority the first priority the limits apply to
+         * @return this builder
          */
         public Builder maxDispatchInterval(Duration maxInterval, int maxCallbacks, int fromPriority) {
             if (maxCallbacks < 1) {
@@ -435,13 +496,20 @@ public final class EventBase implements AutoCloseable, Executor {
         /**
          * Reads the clock every time instead of once per iteration: libevent's
          * {@code EVENT_BASE_FLAG_NO_CACHE_TIME}.
+         *
+         * @return this builder
          */
         public Builder noCacheTime() {
             this.cacheTime = false;
             return this;
         }
 
-        /** Measures every timeout of the base on {@code clock} (for tests). */
+        /**
+         * Measures every timeout of the base on {@code clock} (for tests).
+         *
+         * @param clock the clock that timeouts and {@link EventBase#now()} read
+         * @return this builder
+         */
         public Builder clock(ManualClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -451,13 +519,20 @@ public final class EventBase implements AutoCloseable, Executor {
          * Sends exceptions thrown by callbacks and tasks to {@code handler}, and keeps the loop
          * running. Without a handler they propagate out of {@link EventBase#loop}, and the base stays
          * usable. {@link Error}s always propagate.
+         *
+         * @param handler receives each {@link RuntimeException} a callback or task throws
+         * @return this builder
          */
         public Builder callbackErrorHandler(Consumer<? super RuntimeException> handler) {
             this.errorHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
-        /** Creates the base. */
+        /**
+         * Creates the base.
+         *
+         * @return a new base, ready to add events to and run
+         */
         public EventBase build() {
             return new EventBase(this);
         }

@@ -105,8 +105,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@link BevOption#CLOSE_ON_FREE}, {@link #close()} leaves the channel open: closing it is then
      * the caller's job, and forgetting it leaks the connection. Any thread.
      *
+     * @param base    the loop whose thread does the I/O and runs the callbacks
      * @param channel a connected socket (made non-blocking if it is not), or null to
      *                {@linkplain SocketBufferEvent#connect connect} later
+     * @param options libevent's {@code BEV_OPT_*} flags, none needed
      * @return the new BufferEvent
      * @throws IllegalArgumentException if the channel is closed, or for UNLOCK_CALLBACKS without
      *                                  DEFER_CALLBACKS
@@ -115,7 +117,14 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return new SocketBufferEvent(base, channel, options);
     }
 
-    /** Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the class. */
+    /**
+     * Sets the three callbacks, null for none: libevent's {@code bufferevent_setcb}. Threads: see the
+     * class.
+     *
+     * @param read  runs when input reaches the read low watermark; null for none
+     * @param write runs when output drains to the write low watermark; null for none
+     * @param event runs on connect, end of stream, errors and timeouts; null for none
+     */
     public void setCallbacks(BevDataCallback read, BevDataCallback write, BevEventCallback event) {
         Guard.enter(this);
         try {
@@ -216,24 +225,44 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return output;
     }
 
-    /** Queues a copy of {@code data} for writing: libevent's {@code bufferevent_write}. Threads: see the class. */
+    /**
+     * Queues a copy of {@code data} for writing: libevent's {@code bufferevent_write}. Threads: see
+     * the class.
+     *
+     * @param data the bytes to send; the BufferEvent keeps no reference to the array
+     */
     public void write(byte[] data) {
         write(data, 0, data.length);
     }
 
-    /** Queues a copy of {@code len} bytes of {@code data} from {@code off}. Threads: see the class. */
+    /**
+     * Queues a copy of {@code len} bytes of {@code data} from {@code off}. Threads: see the class.
+     *
+     * @param data the array holding the bytes; the BufferEvent keeps no reference to it
+     * @param off  the index in {@code data} of the first byte to send
+     * @param len  how many bytes to send
+     */
     public void write(byte[] data, int off, int len) {
         checkCaller();
         output.add(data, off, len);
     }
 
-    /** Queues a copy of the remaining bytes of {@code data} and consumes them. Threads: see the class. */
+    /**
+     * Queues a copy of the remaining bytes of {@code data} and consumes them. Threads: see the class.
+     *
+     * @param data the bytes between its position and its limit are queued
+     */
     public void write(ByteBuffer data) {
         checkCaller();
         output.add(data);
     }
 
-    /** Moves all of {@code src} to the output: libevent's {@code bufferevent_write_buffer}. Threads: see the class. */
+    /**
+     * Moves all of {@code src} to the output: libevent's {@code bufferevent_write_buffer}. Threads: see
+     * the class.
+     *
+     * @param src the buffer to empty into the output
+     */
     public void writeBuffer(EvBuffer src) {
         checkCaller();
         output.addBuffer(src);
@@ -243,6 +272,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * Removes up to {@code dst.length} bytes of input into {@code dst}: {@code bufferevent_read}.
      * Threads: see the class.
      *
+     * @param dst receives the bytes from index 0
      * @return the number of bytes removed
      */
     public int read(byte[] dst) {
@@ -252,6 +282,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * Removes up to {@code len} bytes of input into {@code dst} from {@code off}. Threads: see the class.
      *
+     * @param dst receives the bytes
+     * @param off the index in {@code dst} of the first byte
+     * @param len the most bytes to remove
      * @return the number of bytes removed
      */
     public int read(byte[] dst, int off, int len) {
@@ -262,6 +295,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * Removes as much input as fits into {@code dst}. Threads: see the class.
      *
+     * @param dst receives the bytes from its position on
      * @return the number of bytes removed
      */
     public int read(ByteBuffer dst) {
@@ -269,7 +303,12 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         return input.remove(dst);
     }
 
-    /** Moves all input to {@code dst}: libevent's {@code bufferevent_read_buffer}. Threads: see the class. */
+    /**
+     * Moves all input to {@code dst}: libevent's {@code bufferevent_read_buffer}. Threads: see the
+     * class.
+     *
+     * @param dst the buffer the input moves to
+     */
     public void readBuffer(EvBuffer dst) {
         checkCaller();
         dst.addBuffer(input);
@@ -282,6 +321,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * high: unused by sockets (filters use it). Threads: see the class.
      *
      * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
+     * @param low  the low watermark in bytes, 0 for none
+     * @param high the high watermark in bytes, 0 for none
      * @throws IllegalArgumentException for a negative watermark, or a low above a non-zero high
      */
     public void setWatermark(int what, long low, long high) {
@@ -299,6 +340,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * A low watermark: half of libevent's {@code bufferevent_getwatermark}. Threads: see the class.
      *
+     * @param what {@link Ev#READ} or {@link Ev#WRITE}
      * @return the watermark of {@link Ev#READ} or {@link Ev#WRITE}, 0 for none
      */
     public long lowWatermark(int what) {
@@ -308,6 +350,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /**
      * A high watermark: the other half of {@code bufferevent_getwatermark}. Threads: see the class.
      *
+     * @param what {@link Ev#READ} or {@link Ev#WRITE}
      * @return the watermark of {@link Ev#READ} or {@link Ev#WRITE}, 0 for none
      */
     public long highWatermark(int what) {
@@ -326,12 +369,24 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    /** Caps one read, 64 KiB by default: {@code bufferevent_set_max_single_read}. Threads: see the class. */
+    /**
+     * Caps one read, 64 KiB by default: {@code bufferevent_set_max_single_read}. Threads: see the
+     * class.
+     *
+     * @param bytes the most bytes one read takes from the channel, at least 1
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public void setMaxSingleRead(int bytes) {
         setMaxSingle(bytes, true);
     }
 
-    /** Caps one write, 1 MiB by default: {@code bufferevent_set_max_single_write}. Threads: see the class. */
+    /**
+     * Caps one write, 1 MiB by default: {@code bufferevent_set_max_single_write}. Threads: see the
+     * class.
+     *
+     * @param bytes the most bytes one write gives the channel, at least 1
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public void setMaxSingleWrite(int bytes) {
         setMaxSingle(bytes, false);
     }
@@ -379,6 +434,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * channel, or a connect is in progress) and restarts at each successful read or write. When it
      * elapses, that direction is disabled and the event callback gets {@code READING|TIMEOUT} or
      * {@code WRITING|TIMEOUT}. Threads: see the class.
+     *
+     * @param read  how long reading may wait for input, or null for no limit
+     * @param write how long writing (or a connect) may wait for the channel, or null for no limit
+     * @throws IllegalArgumentException if a timeout is negative
      */
     public void setTimeouts(Duration read, Duration write) {
         long r = Durations.nanosOrNone(read, "read timeout");
@@ -398,6 +457,7 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * Sets the priority of all the BufferEvent's events at once, also while they are active:
      * libevent's {@code bufferevent_priority_set}. Threads: see the class.
      *
+     * @param priority the new priority, 0 the most urgent
      * @throws IllegalArgumentException if {@code priority} is outside {@code 0..base.priorities()-1}
      */
     public void setPriority(int priority) {
@@ -430,6 +490,8 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@link BevFlush#FINISHED} then shuts its output down. Threads: see the class.
      *
      * @param what {@link Ev#WRITE} (a socket has nothing to flush for {@link Ev#READ})
+     * @param mode {@link BevFlush#NORMAL} or {@link BevFlush#FLUSH} to write what the channel takes,
+     *             {@link BevFlush#FINISHED} to also shut the output down once all is sent
      * @return true if any bytes were written
      */
     public boolean flush(int what, BevFlush mode) {
@@ -449,7 +511,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      * {@code bufferevent_trigger}. The watermarks apply unless {@link BevTrigger#IGNORE_WATERMARKS} is
      * given. Threads: see the class.
      *
-     * @param what {@link Ev#READ} and/or {@link Ev#WRITE}
+     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}
+     * @param options {@link BevTrigger#IGNORE_WATERMARKS} and/or {@link BevTrigger#DEFER_CALLBACKS},
+     *                or none
      */
     public void trigger(int what, BevTrigger... options) {
         checkIoFlags(what, "trigger");

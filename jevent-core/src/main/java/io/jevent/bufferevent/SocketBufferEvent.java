@@ -69,7 +69,11 @@ public final class SocketBufferEvent extends BufferEvent {
 
     // ------------------------------------------------------------------ the channel
 
-    /** The channel, or null before a connect: libevent's {@code bufferevent_getfd}. */
+    /**
+     * The channel, or null before a connect: libevent's {@code bufferevent_getfd}.
+     *
+     * @return the socket channel this BufferEvent reads and writes, or null if it has none yet
+     */
     public SocketChannel channel() {
         return channel;
     }
@@ -81,6 +85,8 @@ public final class SocketBufferEvent extends BufferEvent {
      * event (never both) with the cause in {@link #lastError()}, also when the failure is immediate.
      * The write timeout, if set, bounds the connect.
      *
+     * @param address where to connect: an {@link java.net.InetSocketAddress} or a
+     *                {@link java.net.UnixDomainSocketAddress}
      * @throws IllegalStateException    if a connect is already in progress or the channel is
      *                                  connected
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
@@ -102,6 +108,10 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@code bufferevent_socket_connect_hostname}. The lookup runs off the loop thread and its result
      * comes back through the loop, which keeps running meanwhile. A name that does not resolve gives
      * an {@link BevEvent#ERROR} event whose {@link #lastError()} is an {@link UnknownHostException}.
+     *
+     * @param host a host name or a literal IP address
+     * @param port the TCP port, 0 to 65535
+     * @throws IllegalArgumentException if {@code port} is out of range
      */
     public void connectHostname(String host, int port) {
         if (port < 0 || port > 65535) {

@@ -137,12 +137,16 @@ public final class ConnListener implements AutoCloseable {
      * libevent's {@code evconnlistener_new_bind}. As there, accepted TCP connections get
      * {@code SO_KEEPALIVE}.
      *
+     * @param base     the loop whose thread accepts and runs the callback
      * @param address  where to listen: an {@link InetSocketAddress} (port 0 picks a free port; see
      *                 {@link #localAddress()}), or a {@link UnixDomainSocketAddress}
      * @param backlog  the listen queue length; negative for libevent's default (128); 0 is refused,
      *                 because for libevent it means "already listening", which a new socket is not
      * @param callback runs for each connection; null to start without one (connections are then not
      *                 accepted until {@link #setCallback} gives one)
+     * @param options  libevent's {@code LEV_OPT_*} flags, none needed
+     * @return the listener, accepting unless {@link Option#DISABLED} was given or the callback is
+     *         null
      * @throws IllegalArgumentException for backlog 0, or {@link Option#BIND_IPV6ONLY} on a wildcard
      * @throws UncheckedIOException     if the socket cannot be opened or bound (the cause says why,
      *                                  e.g. the address is in use)
@@ -186,6 +190,14 @@ public final class ConnListener implements AutoCloseable {
      * libevent's {@code evconnlistener_new} with backlog 0. Java binds and listens in one call, so
      * there is no backlog to give here. The channel is made non-blocking.
      *
+     * @param base     the loop whose thread accepts and runs the callback
+     * @param channel  a bound server channel; {@link #close()} closes it only with
+     *                 {@link Option#CLOSE_ON_FREE}
+     * @param callback runs for each connection; null to start without one (connections are then not
+     *                 accepted until {@link #setCallback} gives one)
+     * @param options  libevent's {@code LEV_OPT_*} flags, none needed
+     * @return the listener, accepting unless {@link Option#DISABLED} was given or the callback is
+     *         null
      * @throws IllegalArgumentException if the channel is not bound yet: bind it first, or use
      *                                  {@link #bind}
      */
@@ -297,6 +309,8 @@ public final class ConnListener implements AutoCloseable {
     /**
      * Sets the callback for failed accepts, or null: libevent's {@code evconnlistener_set_error_cb}.
      * Any thread.
+     *
+     * @param errorCallback runs on the loop thread when an accept fails; null for none
      */
     public void setErrorCallback(AcceptErrorCallback errorCallback) {
         lock.lock();
