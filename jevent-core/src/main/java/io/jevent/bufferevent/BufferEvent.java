@@ -8,6 +8,8 @@ import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.Loops;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -67,6 +69,27 @@ public abstract sealed class BufferEvent implements AutoCloseable
     final boolean unlockCallbacks;
     /** Present with {@link BevOption#THREADSAFE}: guards all state and both buffers (see {@link Guard}). */
     final ReentrantLock lock;
+
+    private static final VarHandle BYTES_READ;
+    private static final VarHandle BYTES_WRITTEN;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            BYTES_READ = l.findVarHandle(BufferEvent.class, "bytesRead", long.class);
+            BYTES_WRITTEN = l.findVarHandle(BufferEvent.class, "bytesWritten", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * What moved through the channel. Written by whoever does the I/O, which holds the BufferEvent
+     * (the loop thread, or a thread under the lock), with an opaque store: a plain store that other
+     * threads never see torn or going backwards, with no fence on the I/O path.
+     */
+    private long bytesRead;
+    private long bytesWritten;
 
     final BevCallbacks callbacks = new BevCallbacks(this);
     final Flow flow = new Flow(this);
@@ -881,6 +904,39 @@ public abstract sealed class BufferEvent implements AutoCloseable
      */
     public IOException lastError() {
         return lastError;
+    }
+
+    /**
+     * How many bytes this BufferEvent has read from its channel since it was created (jevent's
+     * addition), over every channel it had; what was read and then discarded while closing after a
+     * flush counts too. Any thread: the value is read without a lock and may trail the loop by a
+     * read.
+     *
+     * @return the bytes read
+     */
+    public long bytesRead() {
+        return (long) BYTES_READ.getOpaque(this);
+    }
+
+    /**
+     * How many bytes this BufferEvent has written to its channel since it was created (jevent's
+     * addition): bytes the kernel took, not bytes queued in the output. Any thread, as
+     * {@link #bytesRead()}.
+     *
+     * @return the bytes written
+     */
+    public long bytesWritten() {
+        return (long) BYTES_WRITTEN.getOpaque(this);
+    }
+
+    /** Counts {@code n} bytes read; by the thread doing the I/O, which holds the BufferEvent. */
+    final void countRead(long n) {
+        BYTES_READ.setOpaque(this, bytesRead + n);
+    }
+
+    /** Counts {@code n} bytes written; as {@link #countRead}. */
+    final void countWritten(long n) {
+        BYTES_WRITTEN.setOpaque(this, bytesWritten + n);
     }
 
     /**
