@@ -329,10 +329,17 @@ public final class SocketBufferEvent extends BufferEvent {
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
                 inReadCallback = true;
+                boolean returned = false;
                 try {
                     triggerRead();
+                    returned = true;
                 } finally {
                     inReadCallback = false;
+                    if (!returned && mayWriteNow() && outputPort.length() > 0) {
+                        // The callback threw after queueing output: it still goes out, as if the
+                        // callback had returned, while the loop reports the exception.
+                        loop.activate(flushEvent(), Ev.WRITE);
+                    }
                 }
                 // The echo case: what the callback queued goes out now, with one write.
                 if (mayWriteNow() && outputPort.length() > 0) {
