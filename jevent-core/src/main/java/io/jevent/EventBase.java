@@ -224,9 +224,15 @@ public final class EventBase implements AutoCloseable, Executor {
      * one event watches a signal, the JVM's own handler for it (for INT and TERM: shutdown) is
      * replaced; it comes back when the last one is deleted.
      *
-     * @param name a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
-     *             {@code "USR1"}; a {@code "SIG"} prefix is accepted
-     * @throws IllegalArgumentException if the JVM does not know the signal
+     * @param name     a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
+     *                 {@code "USR1"}; a {@code "SIG"} prefix and lower case are accepted
+     * @param callback what to run for each delivery
+     * @return the event, not yet pending
+     * @throws IllegalArgumentException if the JVM does not know the signal or keeps it for itself
+     *                                  (QUIT, KILL, SEGV, ...): the message lists the names this
+     *                                  JVM allows. Only a JVM run with {@code -Xrs}, which also
+     *                                  keeps HUP, INT and TERM, refuses those later, at
+     *                                  {@link Event#add()}
      */
     public Event newSignal(String name, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
