@@ -3,6 +3,7 @@ package io.jevent.bufferevent;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
+import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
@@ -56,6 +58,9 @@ public final class SocketBufferEvent extends BufferEvent {
     private boolean inReadCallback;
 
     private boolean connecting;
+    /** Set while a name lookup for connectHostname is under way. */
+    private boolean lookingUp;
+    private final ConnectTimer connectTimer = new ConnectTimer(this);
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
     private Closing closing = Closing.NO;
@@ -79,19 +84,47 @@ public final class SocketBufferEvent extends BufferEvent {
      * the BufferEvent has none (closed by {@link #close()} only with CLOSE_ON_FREE, as in libevent).
      * The result arrives through the loop: {@link BevEvent#CONNECTED}, or one {@link BevEvent#ERROR}
      * event (never both) with the cause in {@link #lastError()}, also when the failure is immediate.
-     * The write timeout, if set, bounds the connect.
+     * Nothing but the write timeout, if set, bounds the connect; {@link #connect(SocketAddress,
+     * Duration)} takes a timeout of its own. Threads: see {@link BufferEvent}.
      *
+     * @param address where to connect: an {@link InetSocketAddress} (resolved) or a
+     *                {@link UnixDomainSocketAddress}
      * @throws IllegalStateException    if a connect is already in progress or the channel is
      *                                  connected
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
      */
     public void connect(SocketAddress address) {
+        connect(address, null);
+    }
+
+    /**
+     * Connects to {@code address} as {@link #connect(SocketAddress)} does, and gives up after
+     * {@code timeout} (jevent's addition: in libevent the write timeout bounds a connect, and the
+     * program must clear it once connected). If the connect has not finished by then, the socket is
+     * closed, as the JDK closes one whose connect failed, and the event callback gets
+     * {@code WRITING|TIMEOUT}, the bits libevent reports for a connect its write timeout ended, with
+     * a {@link SocketTimeoutException} in {@link #lastError()}. As after a failed connect, what was
+     * enabled stays enabled, and {@code connect} may be called again. The write timeout, if set,
+     * still applies too. Threads: see {@link BufferEvent}.
+     *
+     * @param address where to connect, as for {@link #connect(SocketAddress)}
+     * @param timeout how long the connect may take, or null for no limit of its own
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for an address type a socket channel cannot connect to, or a
+     *                                  negative timeout
+     */
+    public void connect(SocketAddress address, Duration timeout) {
+        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
         Guard.enter(this);
         try {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
             startConnect(address);
+            if (connecting) {
+                connectTimer.start(timeoutNanos, String.valueOf(address));
+            }
         } finally {
             Guard.exit(this);
         }
@@ -102,8 +135,35 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@code bufferevent_socket_connect_hostname}. The lookup runs off the loop thread and its result
      * comes back through the loop, which keeps running meanwhile. A name that does not resolve gives
      * an {@link BevEvent#ERROR} event whose {@link #lastError()} is an {@link UnknownHostException}.
+     * Threads: see {@link BufferEvent}.
+     *
+     * @param host a host name or an address literal
+     * @param port the port, 0 to 65535
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for a port out of range
      */
     public void connectHostname(String host, int port) {
+        connectHostname(host, port, null);
+    }
+
+    /**
+     * Resolves {@code host} and connects to its first address as
+     * {@link #connectHostname(String, int)} does, and gives up after {@code timeout}, which bounds
+     * the lookup and the connect together; expiry is reported as for
+     * {@link #connect(SocketAddress, Duration)}: {@code WRITING|TIMEOUT} with a
+     * {@link SocketTimeoutException}. A lookup still under way then is left to finish and ignored.
+     * Threads: see {@link BufferEvent}.
+     *
+     * @param host    a host name or an address literal
+     * @param port    the port, 0 to 65535
+     * @param timeout how long the lookup and the connect may take together, or null for no limit
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for a port out of range or a negative timeout
+     */
+    public void connectHostname(String host, int port, Duration timeout) {
+        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
@@ -114,6 +174,8 @@ public final class SocketBufferEvent extends BufferEvent {
             checkNotConnecting();
             int generation = ++connectGeneration;
             connecting = true;
+            lookingUp = true;
+            connectTimer.start(timeoutNanos, host + ":" + port);
             flow.suspendRead(Flow.SUSPEND_LOOKUP);
             flow.suspendWrite(Flow.SUSPEND_LOOKUP);
             loop.addVirtual(1);
@@ -133,9 +195,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 return;
             }
             connecting = false;
+            lookingUp = false;
             flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
             flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
             if (failure != null) {
+                connectTimer.cancel();
                 lastError = failure;
                 callbacks.runEvent(BevEvent.ERROR, false);
             } else {
@@ -204,8 +268,35 @@ public final class SocketBufferEvent extends BufferEvent {
      */
     private void failConnect(IOException cause) {
         connecting = false;
+        connectTimer.cancel();
         lastError = cause;
         callbacks.runEvent(BevEvent.ERROR, true);
+    }
+
+    /** The connect timeout passed: abandon the attempt, as a failed connect ends. Loop thread. */
+    void connectTimedOut() {
+        Guard.enter(this);
+        try {
+            if (closed || !connecting || !connectTimer.isRunning()) {
+                return;
+            }
+            connectGeneration++;
+            connecting = false;
+            lastError = connectTimer.expired(lookingUp);
+            if (lookingUp) {
+                lookingUp = false;
+                flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
+                flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
+            } else if (channel != null) {
+                loop.del(writeEvent);
+                // A socket whose connect is pending cannot connect again; the next connect() opens
+                // a new one, as after a refused connect.
+                loop.closeChannel(channel);
+            }
+            callbacks.runEvent(BevEvent.WRITING | BevEvent.TIMEOUT, false);
+        } finally {
+            Guard.exit(this);
+        }
     }
 
     /**
@@ -226,6 +317,8 @@ public final class SocketBufferEvent extends BufferEvent {
             detach(true);
             connectGeneration++;
             connecting = false;
+            lookingUp = false;
+            connectTimer.cancel();
             closing = Closing.NO;
             lastError = null;
             callbacks.dropDeferred();
@@ -406,6 +499,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 loop.del(writeEvent);
                 if (connecting) {
                     connecting = false;
+                    connectTimer.cancel();
                     flow.disable(Ev.READ);
                 }
                 writeFailed(BevEvent.TIMEOUT);
@@ -419,12 +513,14 @@ public final class SocketBufferEvent extends BufferEvent {
                     }
                 } catch (IOException e) {
                     connecting = false;
+                    connectTimer.cancel();
                     lastError = e;
                     loop.del(writeEvent);
                     callbacks.runEvent(BevEvent.ERROR, false);
                     return;
                 }
                 connecting = false;
+                connectTimer.cancel();
                 connected = true;
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
@@ -621,6 +717,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void applyPriority(int p) {
+        connectTimer.setPriority(p);
         if (flushEvent != null) {
             loop.setPriority(flushEvent, p);
         }
@@ -652,6 +749,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if (flushEvent != null) {
             loop.free(flushEvent);
         }
+        connectTimer.free();
         connectGeneration++;
         detach(true);
     }
