@@ -61,6 +61,7 @@ public final class SocketBufferEvent extends BufferEvent {
     /** Set while a name lookup for connectHostname is under way. */
     private boolean lookingUp;
     private final ConnectTimer connectTimer = new ConnectTimer(this);
+    private final UnreadInputWarning unreadInput = new UnreadInputWarning(this);
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
     private Closing closing = Closing.NO;
@@ -69,6 +70,9 @@ public final class SocketBufferEvent extends BufferEvent {
         super(base, options);
         if (channel != null) {
             attach(channel);
+            if (channel.isConnected()) {
+                unreadInput.arm(channel);
+            }
         }
     }
 
@@ -327,6 +331,7 @@ public final class SocketBufferEvent extends BufferEvent {
             flow.reset();
             if (newChannel != null) {
                 attach(newChannel);
+                unreadInput.arm(newChannel);
                 flow.start(flow.enabled);
             }
         } finally {
@@ -356,6 +361,7 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         loop.free(readEvent);
         loop.free(writeEvent);
+        unreadInput.disarm();
         if (flushEvent != null) {
             loop.del(flushEvent);
         }
@@ -525,6 +531,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
+                unreadInput.arm(channel);
                 callbacks.runEvent(BevEvent.CONNECTED, false);
                 if (closed || channel == null) {
                     return;
@@ -665,6 +672,11 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     // ------------------------------------------------------------------ the variant's part
+
+    @Override
+    void readEnabledByUser() {
+        unreadInput.readEnabled();
+    }
 
     @Override
     void enableIo(int what) {
