@@ -8,8 +8,8 @@ import java.nio.channels.ServerSocketChannel;
 /** Listening sockets for the servers that do without {@link io.jevent.listener.ConnListener}. */
 final class ServerSockets {
     /**
-     * libevent's default listen backlog. The seed's servers ask for 16, which a burst of connecting
-     * clients overflows, and Linux then resets some of their connections.
+     * libevent's default listen backlog. The tutorial articles' servers ask for 16, which a burst
+     * of connecting clients overflows, and Linux then resets some of their connections.
      */
     static final int BACKLOG = 128;
 
@@ -17,8 +17,8 @@ final class ServerSockets {
     }
 
     /**
-     * Opens a server socket listening on {@code address}, with {@code SO_REUSEADDR} as every seed
-     * sets it, so that a restarted server finds its port free at once.
+     * Opens a server socket listening on {@code address}, with {@code SO_REUSEADDR} as every
+     * tutorial article's server sets it, so that a restarted server finds its port free at once.
      *
      * @param blocking false for a selector or an event loop, true for a thread that waits in
      *                 {@code accept()}
