@@ -102,6 +102,8 @@ public final class Event implements AutoCloseable {
      * Which of {@code what} the event is pending or active for: libevent's {@code event_pending}.
      * {@code pending(Ev.TIMEOUT | Ev.READ | Ev.WRITE | Ev.SIGNAL)} answers everything at once.
      *
+     * @param what the flags to ask about: {@link Ev#TIMEOUT}, {@link Ev#READ}, {@link Ev#WRITE},
+     *             {@link Ev#SIGNAL}, in any combination
      * @return the subset of {@code what}, 0 if none
      */
     public int pending(int what) {
@@ -123,6 +125,7 @@ public final class Event implements AutoCloseable {
      * Sets the active queue the callback runs in: libevent's {@code event_priority_set}. Lower
      * numbers are more urgent; new events get {@code base.priorities() / 2}.
      *
+     * @param priority the new priority, 0 the most urgent
      * @throws IllegalArgumentException if {@code priority} is outside {@code 0..base.priorities()-1}
      * @throws IllegalStateException    if the event is active
      */
@@ -130,32 +133,57 @@ public final class Event implements AutoCloseable {
         loop().setPriority(ev, priority);
     }
 
-    /** The event's priority: libevent's {@code event_get_priority}. */
+    /**
+     * The event's priority: libevent's {@code event_get_priority}.
+     *
+     * @return the active queue the callback runs in, 0 the most urgent
+     */
     public int priority() {
         return ev.priority();
     }
 
-    /** The base this event belongs to: libevent's {@code event_get_base}. */
+    /**
+     * The base this event belongs to: libevent's {@code event_get_base}.
+     *
+     * @return the base the event was created on
+     */
     public EventBase base() {
         return base;
     }
 
-    /** The channel watched, or null for a timer, user event or signal: {@code event_get_fd}. */
+    /**
+     * The channel watched, or null for a timer, user event or signal: {@code event_get_fd}.
+     *
+     * @return the channel given at creation, or null
+     */
     public SelectableChannel channel() {
         return ev.channel();
     }
 
-    /** The signal name, such as {@code "INT"}, for a signal event; null otherwise. */
+    /**
+     * The signal name, such as {@code "INT"}, for a signal event; null otherwise.
+     *
+     * @return the signal's name without {@code "SIG"}, or null if this is not a signal event
+     */
     public String signal() {
         return ev.signal();
     }
 
-    /** The flags the event was created with: libevent's {@code event_get_events}. */
+    /**
+     * The flags the event was created with: libevent's {@code event_get_events}.
+     *
+     * @return the {@link Ev} flags given at creation (a signal event has {@link Ev#SIGNAL} and
+     *         {@link Ev#PERSIST})
+     */
     public int events() {
         return ev.events();
     }
 
-    /** Whether {@link #close()} was called, or the base was closed. */
+    /**
+     * Whether {@link #close()} was called, or the base was closed.
+     *
+     * @return true once the event is closed, directly or with its base
+     */
     public boolean isClosed() {
         return ev.isFreed() || loop().isClosed();
     }

@@ -5,6 +5,7 @@ import io.jevent.internal.EventLoop;
 import io.jevent.internal.LoopCallback;
 import io.jevent.internal.LoopConfig;
 import io.jevent.internal.Loops;
+import io.jevent.internal.Watching;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
@@ -65,6 +66,8 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     private final EventLoop loop;
+    /** The registered MXBean, or null; guarded by this. */
+    private LoopMBean mbean;
 
     /** A base with one priority and the system clock: libevent's {@code event_base_new}. */
     public EventBase() {
@@ -75,7 +78,11 @@ public final class EventBase implements AutoCloseable, Executor {
         this.loop = new EventLoop(b.config());
     }
 
-    /** Configures a base: libevent's {@code event_config}. */
+    /**
+     * Configures a base: libevent's {@code event_config}.
+     *
+     * @return a builder with libevent's defaults: one priority, cached time, the system clock
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -93,7 +100,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * a {@linkplain Builder#callbackErrorHandler handler} instead, or
      * {@linkplain Builder#rethrowCallbackErrors() rethrow} them. {@link Error}s always end the loop.
      *
-     * @return why it returned
+     * @return why the loop returned: {@link LoopResult#EXITED} after {@link #loopExit} or
+     *         {@link #loopBreak}, {@link LoopResult#NO_EVENTS} when nothing was left,
+     *         {@link LoopResult#ERROR} when the backend failed
      * @throws IllegalStateException if a loop already runs on this base, or the base is closed
      * @throws RuntimeException      whatever a callback threw, only if the builder chose
      *                               {@link Builder#rethrowCallbackErrors()} (or the handler
@@ -120,7 +129,12 @@ public final class EventBase implements AutoCloseable, Executor {
                 : r == EventLoop.NO_EVENTS ? LoopResult.NO_EVENTS : LoopResult.ERROR;
     }
 
-    /** The failure behind the last {@link LoopResult#ERROR}, or null. Any thread. */
+    /**
+     * The failure behind the last {@link LoopResult#ERROR}, or null. Any thread.
+     *
+     * @return the exception the backend threw in the loop that ended with
+     *         {@link LoopResult#ERROR}, or null if the last loop did not end that way
+     */
     public IOException loopError() {
         return loop.lastError();
     }
@@ -137,6 +151,9 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * Stops the loop after {@code delay}, once that round's active callbacks have run: libevent's
      * {@code event_base_loopexit(base, tv)}. Any thread.
+     *
+     * @param delay how long from now; {@link Duration#ZERO} for the next round
+     * @throws IllegalArgumentException if {@code delay} is negative
      */
     public void loopExit(Duration delay) {
         loop.loopExit(Durations.nanos(delay, "delay"));
@@ -158,17 +175,30 @@ public final class EventBase implements AutoCloseable, Executor {
         loop.loopContinue();
     }
 
-    /** Whether the last loop stopped because of {@link #loopExit}: {@code event_base_got_exit}. */
+    /**
+     * Whether the last loop stopped because of {@link #loopExit}: {@code event_base_got_exit}.
+     *
+     * @return true if {@link #loopExit} ended the last loop; reset when a loop starts
+     */
     public boolean gotExit() {
         return loop.gotExit();
     }
 
-    /** Whether the last loop stopped because of {@link #loopBreak}: {@code event_base_got_break}. */
+    /**
+     * Whether the last loop stopped because of {@link #loopBreak}: {@code event_base_got_break}.
+     *
+     * @return true if {@link #loopBreak} ended the last loop; reset when a loop starts
+     */
     public boolean gotBreak() {
         return loop.gotBreak();
     }
 
-    /** Whether the calling thread is running this base's loop right now. Any thread. */
+    /**
+     * Whether the calling thread is running this base's loop right now. Any thread.
+     *
+     * @return true on the loop thread while {@link #loop} runs; false on any other thread, or when no
+     *         loop runs
+     */
     public boolean inLoopThread() {
         return loop.inLoopThread();
     }
@@ -199,6 +229,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * @param what     {@link Ev#READ} and/or {@link Ev#WRITE} (for a channel), optionally with
      *                 {@link Ev#PERSIST}; 0 or {@link Ev#PERSIST} alone for a timer
      * @param callback what to run; see {@link EventCallback}
+     * @return the new event, not yet pending
      * @throws UnsupportedOperationException for {@link Ev#ET} or {@link Ev#CLOSED}
      * @throws IllegalArgumentException      for READ/WRITE without a channel, or one the channel
      *                                       cannot do, or {@link Ev#SIGNAL}
@@ -213,6 +244,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * Creates a timer: libevent's {@code evtimer_new}, the same as {@code newEvent(null, 0, cb)}.
      * Add it with a timeout; or never add it and {@linkplain Event#activate activate} it, which
      * makes it a "user event".
+     *
+     * @param callback what to run when the timer fires or is activated
+     * @return the new timer, not yet pending
      */
     public Event newTimer(EventCallback callback) {
         return newEvent(null, 0, callback);
@@ -244,11 +278,12 @@ public final class EventBase implements AutoCloseable, Executor {
      * then frees the event: libevent's {@code event_base_once}. Pending once-events are dropped when
      * the base is closed. Any thread.
      *
-     * @param channel the channel, or null for a pure timeout
-     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT} alone; not
-     *                {@link Ev#PERSIST} or {@link Ev#SIGNAL}
-     * @param timeout how long to wait, or null for no timeout (for {@link Ev#TIMEOUT} alone, null or
-     *                zero runs the callback in the next round, in call order)
+     * @param channel  the channel, or null for a pure timeout
+     * @param what     {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT} alone; not
+     *                 {@link Ev#PERSIST} or {@link Ev#SIGNAL}
+     * @param timeout  how long to wait, or null for no timeout (for {@link Ev#TIMEOUT} alone, null or
+     *                 zero runs the callback in the next round, in call order)
+     * @param callback what to run, once, on the loop thread
      */
     public void once(SelectableChannel channel, int what, Duration timeout, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
@@ -256,12 +291,29 @@ public final class EventBase implements AutoCloseable, Executor {
         loop.once(channel, what, nanos, adapt(callback));
     }
 
-    /** The engine's callback for a user's: it hands over the event's public handle. */
+    /**
+     * The engine's callback for a user's: it hands over the event's public handle, and names the
+     * user's callback as its owner, for the slow-callback flight event.
+     */
     private LoopCallback adapt(EventCallback callback) {
-        return (ev, res) -> callback.onEvent(Event.of(this, ev), res);
+        return new LoopCallback() {
+            @Override
+            public void onEvent(io.jevent.internal.LoopEvent ev, int res) {
+                callback.onEvent(Event.of(EventBase.this, ev), res);
+            }
+
+            @Override
+            public Object owner() {
+                return callback;
+            }
+        };
     }
 
-    /** How many priorities this base has: libevent's {@code event_base_get_npriorities}. */
+    /**
+     * How many priorities this base has: libevent's {@code event_base_get_npriorities}.
+     *
+     * @return the number of active queues, set by {@link Builder#priorities}; at least 1
+     */
     public int priorities() {
         return loop.priorities();
     }
@@ -273,6 +325,8 @@ public final class EventBase implements AutoCloseable, Executor {
      * callback runs, else the clock: libevent's {@code event_base_gettimeofday_cached}. The clock is
      * {@link System#nanoTime()} (or the {@link ManualClock}), so only differences mean anything.
      * Any thread.
+     *
+     * @return the time in nanoseconds, comparable only with other values from this base
      */
     public long now() {
         return loop.now();
@@ -292,6 +346,8 @@ public final class EventBase implements AutoCloseable, Executor {
      * Visits every pending or active event once: libevent's {@code event_base_foreach_event}. The
      * visitor runs on the loop thread (or on the caller's, when no loop runs); it must not add or
      * delete events. Any thread; from another thread it waits for the loop.
+     *
+     * @param visitor runs once for each event
      */
     public void forEachEvent(Consumer<Event> visitor) {
         Objects.requireNonNull(visitor, "visitor");
@@ -303,6 +359,9 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * Writes every inserted and every active event, one per line: libevent's
      * {@code event_base_dump_events}. Any thread.
+     *
+     * @param out where the text goes
+     * @throws UncheckedIOException if {@code out} throws an {@link IOException}
      */
     public void dump(Appendable out) {
         Objects.requireNonNull(out, "out");
@@ -334,6 +393,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * (the answer may be stale).
      *
      * @param which a combination of {@link #COUNT_ACTIVE}, {@link #COUNT_VIRTUAL}, {@link #COUNT_ADDED}
+     * @return how many events are in the states asked for, added up
      */
     public int eventCount(int which) {
         return loop.eventCount(which);
@@ -342,15 +402,60 @@ public final class EventBase implements AutoCloseable, Executor {
     /**
      * The highest counts seen: libevent's {@code event_base_get_max_events}.
      *
+     * @param which a combination of {@link #COUNT_ACTIVE}, {@link #COUNT_VIRTUAL}, {@link #COUNT_ADDED}
      * @param clear whether to reset the maxima to zero afterwards
+     * @return the sum of the highest counts seen in the states asked for, since the base was created
+     *         or the maxima were last cleared
      */
     public int maxEventCount(int which, boolean clear) {
         return loop.maxEventCount(which, clear);
     }
 
     /**
+     * What the loop has done so far: iterations, callbacks, active events per iteration, registered
+     * events and timers, and (with {@link Builder#collectTimings(boolean) collectTimings(true)}) time
+     * in callbacks, time waiting and loop lag. jevent's addition. Any thread: reading takes no lock
+     * and does not wait for the loop.
+     *
+     * @return a snapshot of the loop's counters
+     */
+    public LoopMetrics metrics() {
+        return new LoopMetrics(loop);
+    }
+
+    /**
+     * Publishes {@link #metrics()} over JMX, as the {@link EventBaseMXBean}
+     * {@code io.jevent:type=EventBase,name=<name>} on the platform MBean server (jconsole,
+     * VisualVM and {@code jcmd} see it). The bean is unregistered when the base closes. jevent's
+     * addition. Any thread.
+     *
+     * @param name the value of the {@code name} key, unique among the bases of the JVM
+     * @return the object name the bean was registered under, as text
+     * @throws IllegalArgumentException if {@code name} is not a valid JMX value (quote it with
+     *                                  {@code ObjectName.quote})
+     * @throws IllegalStateException    if this base is closed or already registered, or another bean
+     *                                  has that name
+     */
+    public String registerMBean(String name) {
+        Objects.requireNonNull(name, "name");
+        synchronized (this) {
+            if (loop.isClosed()) {
+                throw new IllegalStateException("this EventBase is closed; register the MBean of an open one");
+            }
+            if (mbean != null) {
+                throw new IllegalStateException("this EventBase is already registered as " + mbean.name()
+                        + "; register it once");
+            }
+            mbean = LoopMBean.register(loop, name);
+            return mbean.name().toString();
+        }
+    }
+
+    /**
      * The event whose callback is running: libevent's {@code event_base_get_running_event}. Null
      * outside a callback and on any thread but the loop's.
+     *
+     * @return the event being run, or null
      */
     public Event runningEvent() {
         var ev = loop.runningEvent();
@@ -361,6 +466,9 @@ public final class EventBase implements AutoCloseable, Executor {
      * Activates the events that watch {@code channel} for {@code what}, as if it were ready:
      * libevent's {@code event_base_active_by_fd}. With {@link Ev#TIMEOUT}, activates instead every
      * event on that channel that has a timeout pending. Any thread.
+     *
+     * @param channel the channel whose events to activate
+     * @param what    {@link Ev#READ} and/or {@link Ev#WRITE}, or {@link Ev#TIMEOUT}
      */
     public void activateByChannel(SelectableChannel channel, int what) {
         Objects.requireNonNull(channel, "channel");
@@ -380,9 +488,21 @@ public final class EventBase implements AutoCloseable, Executor {
     @Override
     public void close() {
         loop.close();
+        LoopMBean registered;
+        synchronized (this) {
+            registered = mbean;
+            mbean = null;
+        }
+        if (registered != null) {
+            registered.unregister();
+        }
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once the base is closed
+     */
     public boolean isClosed() {
         return loop.isClosed();
     }
@@ -406,6 +526,7 @@ public final class EventBase implements AutoCloseable, Executor {
         private ManualClock clock;
         private Consumer<? super RuntimeException> errorHandler;
         private boolean rethrow;
+        private Watching watching = Watching.DEFAULT;
 
         private Builder() {
         }
@@ -415,6 +536,7 @@ public final class EventBase implements AutoCloseable, Executor {
          * most urgent; new events get {@code n / 2}.
          *
          * @param n 1 to 255
+         * @return this builder
          */
         public Builder priorities(int n) {
             if (n < 1 || n > 255) {
@@ -433,6 +555,7 @@ public final class EventBase implements AutoCloseable, Executor {
          * @param maxCallbacks the most callbacks to run, at least 1 ({@link Integer#MAX_VALUE}: no
          *                     limit)
          * @param fromPriority the first priority the limits apply to
+         * @return this builder
          */
         public Builder maxDispatchInterval(Duration maxInterval, int maxCallbacks, int fromPriority) {
             if (maxCallbacks < 1) {
@@ -450,15 +573,55 @@ public final class EventBase implements AutoCloseable, Executor {
         /**
          * Reads the clock every time instead of once per iteration: libevent's
          * {@code EVENT_BASE_FLAG_NO_CACHE_TIME}.
+         *
+         * @return this builder
          */
         public Builder noCacheTime() {
             this.cacheTime = false;
             return this;
         }
 
-        /** Measures every timeout of the base on {@code clock} (for tests). */
+        /**
+         * Measures every timeout of the base on {@code clock} (for tests).
+         *
+         * @param clock the clock that timeouts and {@link EventBase#now()} read
+         * @return this builder
+         */
         public Builder clock(ManualClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Times every callback and every poll, for the times in {@link EventBase#metrics()}: time in
+         * callbacks, time waiting, loop lag, slow callbacks and stalls. Off by default: it reads
+         * {@link System#nanoTime()} twice per callback and twice per iteration, about 20 to 25 ns
+         * each. The counts are kept either way. jevent's addition.
+         *
+         * @param collect whether to collect the times
+         * @return this builder
+         */
+        public Builder collectTimings(boolean collect) {
+            this.watching = new Watching(collect, watching.slowCallbackNanos(), watching.stallNanos());
+            return this;
+        }
+
+        /**
+         * When a callback is slow and when an iteration is a stall: counted in the metrics (with
+         * {@link #collectTimings}) and committed as the flight-recorder events
+         * {@code io.jevent.SlowCallback} and {@code io.jevent.LoopStall} (see
+         * {@code docs/observability.md}). A stall is an iteration whose callbacks kept the loop from
+         * polling for longer than {@code stall}. The defaults are 10 ms and 100 ms. jevent's addition.
+         *
+         * @param slowCallback a callback that runs longer is slow; zero or more
+         * @param stall        an iteration whose callbacks run longer is a stall; zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if a duration is negative
+         */
+        public Builder slowThresholds(Duration slowCallback, Duration stall) {
+            long callbackNanos = Durations.nanos(slowCallback, "slowCallback");
+            long stallNanos = Durations.nanos(stall, "stall");
+            this.watching = new Watching(watching.timings(), callbackNanos, stallNanos);
             return this;
         }
 
@@ -505,7 +668,11 @@ public final class EventBase implements AutoCloseable, Executor {
             return this;
         }
 
-        /** Creates the base. */
+        /**
+         * Creates the base.
+         *
+         * @return a new base, ready to add events to and run
+         */
         public EventBase build() {
             return new EventBase(this);
         }
@@ -513,7 +680,7 @@ public final class EventBase implements AutoCloseable, Executor {
         LoopConfig config() {
             return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
                     clock == null ? null : clock.time,
-                    rethrow ? EventLoop.RETHROW : errorHandler);
+                    rethrow ? EventLoop.RETHROW : errorHandler, watching);
         }
     }
 }

@@ -23,7 +23,12 @@ public enum LoopResult {
         this.code = code;
     }
 
-    /** libevent's integer for this outcome: 0, 1 or -1. */
+    /**
+     * libevent's integer for this outcome: 0, 1 or -1.
+     *
+     * @return {@code 0} for {@link #EXITED}, {@code 1} for {@link #NO_EVENTS}, {@code -1} for
+     *         {@link #ERROR}
+     */
     public int code() {
         return code;
     }

@@ -21,7 +21,11 @@ public final class ManualClock {
         this.time = new VirtualClock(0);
     }
 
-    /** Now, in nanoseconds since the clock started. Any thread. */
+    /**
+     * Now, in nanoseconds since the clock started. Any thread.
+     *
+     * @return the nanoseconds this clock has been advanced by since it was made
+     */
     public long nanoTime() {
         return time.nanoTime();
     }

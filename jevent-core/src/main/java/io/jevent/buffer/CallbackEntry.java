@@ -36,7 +36,11 @@ public final class CallbackEntry {
         setEnabled(false);
     }
 
-    /** Whether the callback is enabled; a removed entry reports false. */
+    /**
+     * Whether the callback is enabled; a removed entry reports false.
+     *
+     * @return true if the callback runs on the buffer's changes: enabled and not removed
+     */
     public boolean isEnabled() {
         Lock l = buffer.state.lock();
         try {
@@ -56,7 +60,11 @@ public final class CallbackEntry {
         }
     }
 
-    /** The callback this entry runs. Any thread. */
+    /**
+     * The callback this entry runs. Any thread.
+     *
+     * @return the callback given when the entry was added
+     */
     public EvBufferCallback callback() {
         return callback;
     }

@@ -3,7 +3,7 @@ package io.jevent.buffer;
 import io.jevent.buffer.internal.EolFinder;
 
 /**
- * What ends a line for {@link EvBuffer#readLine(EolStyle)} and {@link EvBuffer#searchEol}: libevent's
+ * What ends a line for {@link EvBuffer#readLine(EolStyle)} and {@link EvBufferPtr#searchEol}: libevent's
  * {@code enum evbuffer_eol_style}, with the same five meanings.
  */
 public enum EolStyle {

@@ -77,6 +77,8 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * Makes room so that adding {@code n} more bytes needs no new memory ({@code evbuffer_expand}):
      * up to 8 KiB from the shared pool, more in one heap block. Threads: see the class.
+     *
+     * @param n how many bytes to make room for, beyond those already free at the end
      */
     public void expand(long n) {
         AddOperations.expand(state, checkContiguous("n", n));
@@ -86,6 +88,7 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * Appends a copy of {@code src} ({@code evbuffer_add}). Threads: see the class.
      *
+     * @param src the bytes to append; the buffer keeps no reference to the array
      * @return this buffer
      * @throws IllegalStateException if the end is frozen
      */
@@ -98,6 +101,9 @@ public final class EvBuffer implements AutoCloseable {
      * Appends a copy of {@code len} bytes of {@code src} from {@code off} ({@code evbuffer_add}).
      * Threads: see the class.
      *
+     * @param src the array holding the bytes; the buffer keeps no reference to it
+     * @param off the index in {@code src} of the first byte to append
+     * @param len how many bytes to append
      * @return this buffer
      * @throws IllegalStateException if the end is frozen (as in libevent, even for 0 bytes)
      */
@@ -111,6 +117,7 @@ public final class EvBuffer implements AutoCloseable {
      * Appends a copy of {@code src}'s remaining bytes and moves its position to its limit
      * ({@code evbuffer_add}). Threads: see the class.
      *
+     * @param src the bytes between its position and its limit are appended
      * @return this buffer
      * @throws IllegalStateException if the end is frozen
      */
@@ -123,6 +130,8 @@ public final class EvBuffer implements AutoCloseable {
      * Appends {@code text} encoded with {@code charset}, unmappable characters as {@code '?'};
      * UTF-8, ISO-8859-1 and US-ASCII straight into the buffer. Threads: see the class.
      *
+     * @param text the characters to append
+     * @param charset how to encode them
      * @return this buffer
      * @throws IllegalStateException if the end is frozen
      */
@@ -136,6 +145,8 @@ public final class EvBuffer implements AutoCloseable {
      * Appends {@code String.format(Locale.ROOT, format, args)} in UTF-8 ({@code evbuffer_add_printf}).
      * Threads: see the class.
      *
+     * @param format a {@link java.util.Formatter} format string
+     * @param args the values the format refers to
      * @return the number of bytes added
      * @throws IllegalStateException if the end is frozen
      */
@@ -148,6 +159,7 @@ public final class EvBuffer implements AutoCloseable {
      * Inserts a copy of {@code src} before the first byte ({@code evbuffer_prepend}). Threads: see
      * the class.
      *
+     * @param src the bytes to insert; the buffer keeps no reference to the array
      * @return this buffer
      * @throws IllegalStateException if the start is frozen and {@code src} is not empty
      */
@@ -160,6 +172,7 @@ public final class EvBuffer implements AutoCloseable {
      * Inserts a copy of {@code src}'s remaining bytes before the first byte and moves its position
      * to its limit ({@code evbuffer_prepend}). Threads: see the class.
      *
+     * @param src the bytes between its position and its limit are inserted
      * @return this buffer
      * @throws IllegalStateException if the start is frozen and {@code src} has bytes remaining
      */
@@ -175,6 +188,10 @@ public final class EvBuffer implements AutoCloseable {
      * once. With nothing remaining the cleanup runs at once; if the call throws it never runs.
      * Threads: see the class.
      *
+     * @param data the bytes between its position and its limit are appended; its position does not
+     *     move
+     * @param cleanup gets {@code data} back once the buffer no longer needs its bytes; null for
+     *     none
      * @return this buffer
      * @throws IllegalStateException if the end is frozen
      */
@@ -190,6 +207,8 @@ public final class EvBuffer implements AutoCloseable {
      * buffer takes the channel over and closes it when no buffer needs it (at once for 0 bytes);
      * if the call throws, it stays the caller's. Threads: see the class.
      *
+     * @param file the file to send from; the buffer takes it over (see above)
+     * @param offset the position in the file of the first byte
      * @param length the number of bytes, or -1 for everything from {@code offset} on
      * @return this buffer
      * @throws IllegalArgumentException if the range is negative or past the end of the file
@@ -211,6 +230,7 @@ public final class EvBuffer implements AutoCloseable {
      * Moves up to {@code dst.length} bytes from the start into {@code dst} ({@code evbuffer_remove}).
      * Threads: see the class.
      *
+     * @param dst receives the bytes from index 0
      * @return the number of bytes removed
      * @throws IllegalStateException if the start is frozen and there is something to remove
      */
@@ -222,6 +242,9 @@ public final class EvBuffer implements AutoCloseable {
      * Moves up to {@code len} bytes from the start into {@code dst} at {@code off}
      * ({@code evbuffer_remove}). Threads: see the class.
      *
+     * @param dst receives the bytes
+     * @param off the index in {@code dst} of the first byte
+     * @param len the most bytes to remove
      * @return the number of bytes removed
      * @throws IllegalStateException if the start is frozen and there is something to remove
      */
@@ -234,6 +257,7 @@ public final class EvBuffer implements AutoCloseable {
      * Moves up to {@code dst.remaining()} bytes from the start into {@code dst}, advancing its
      * position ({@code evbuffer_remove}). Threads: see the class.
      *
+     * @param dst receives the bytes from its position on
      * @return the number of bytes removed
      * @throws IllegalStateException if the start is frozen and there is something to remove
      */
@@ -245,6 +269,7 @@ public final class EvBuffer implements AutoCloseable {
      * Removes the first {@code n} bytes, all of them if fewer ({@code evbuffer_drain}). As in
      * libevent, a frozen start refuses this unless the buffer is empty. Threads: see the class.
      *
+     * @param n the most bytes to remove
      * @return the number of bytes removed
      * @throws IllegalStateException if the start is frozen and the buffer is not empty
      */
@@ -256,6 +281,7 @@ public final class EvBuffer implements AutoCloseable {
      * Copies up to {@code dst.length} bytes from the start, leaving them ({@code evbuffer_copyout});
      * unlike libevent, allowed on a frozen start, since it changes nothing. Threads: see the class.
      *
+     * @param dst receives the bytes from index 0
      * @return the number of bytes copied
      */
     public int copyOut(byte[] dst) {
@@ -266,6 +292,9 @@ public final class EvBuffer implements AutoCloseable {
      * Copies up to {@code len} bytes from the start into {@code dst} at {@code off}
      * ({@code evbuffer_copyout}); see {@link #copyOut(byte[])}. Threads: see the class.
      *
+     * @param dst receives the bytes
+     * @param off the index in {@code dst} of the first byte
+     * @param len the most bytes to copy
      * @return the number of bytes copied
      */
     public int copyOut(byte[] dst, int off, int len) {
@@ -277,6 +306,7 @@ public final class EvBuffer implements AutoCloseable {
      * Copies up to {@code dst.remaining()} bytes from the start into {@code dst}, advancing its
      * position ({@code evbuffer_copyout}); see {@link #copyOut(byte[])}. Threads: see the class.
      *
+     * @param dst receives the bytes from its position on
      * @return the number of bytes copied
      */
     public int copyOut(ByteBuffer dst) {
@@ -303,6 +333,7 @@ public final class EvBuffer implements AutoCloseable {
      * Moves all of {@code src}'s bytes to the end of this buffer without copying them
      * ({@code evbuffer_add_buffer}); callbacks run on {@code src}, then here. Threads: see the class.
      *
+     * @param src the buffer to empty into this one
      * @throws IllegalStateException if {@code src} is not empty and this end or its start is frozen
      */
     public void addBuffer(EvBuffer src) {
@@ -312,6 +343,7 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * As {@link #addBuffer}, to the front ({@code evbuffer_prepend_buffer}). Threads: see the class.
      *
+     * @param src the buffer to empty into the front of this one
      * @throws IllegalStateException if {@code src} is not empty and this start or its start is frozen
      */
     public void prependBuffer(EvBuffer src) {
@@ -323,6 +355,8 @@ public final class EvBuffer implements AutoCloseable {
      * ({@code evbuffer_remove_buffer}); callbacks run on {@code dst}, then here. Threads: see the
      * class.
      *
+     * @param dst the buffer the bytes move to
+     * @param n the most bytes to move
      * @return the number of bytes moved
      * @throws IllegalStateException if {@code n > 0} and this start or {@code dst}'s end is frozen
      */
@@ -335,6 +369,7 @@ public final class EvBuffer implements AutoCloseable {
      * which becomes read-only ({@code evbuffer_add_buffer_reference}). Files are shared as well
      * (libevent refuses them). An empty {@code src} is a no-op. Threads: see the class.
      *
+     * @param src the buffer whose bytes this one shares; it is left unchanged
      * @throws IllegalArgumentException if {@code src} is this buffer or holds bytes it shares from
      *     another buffer this way (libevent refuses both)
      * @throws IllegalStateException if this end is frozen
@@ -348,6 +383,7 @@ public final class EvBuffer implements AutoCloseable {
      * Removes the first line and returns its bytes without the end of line ({@code evbuffer_readln}).
      * Threads: see the class.
      *
+     * @param style what ends a line
      * @return the line, or null when no complete line is buffered
      * @throws IllegalStateException if the start is frozen
      */
@@ -359,6 +395,8 @@ public final class EvBuffer implements AutoCloseable {
      * As {@link #readLine(EolStyle)}, decoded with {@code charset}; only the String is allocated.
      * Threads: see the class.
      *
+     * @param style what ends a line
+     * @param charset how to decode the line's bytes
      * @return the line, or null when no complete line is buffered
      * @throws IllegalStateException if the start is frozen
      */
@@ -371,6 +409,8 @@ public final class EvBuffer implements AutoCloseable {
      * Moves the first line to the end of {@code dst} and drops its end of line: {@code evbuffer_readln}
      * without allocating; callbacks run on {@code dst}, then here. Threads: see the class.
      *
+     * @param style what ends a line
+     * @param dst the buffer the line's bytes move to
      * @return the number of bytes moved, or -1 when no complete line is buffered
      * @throws IllegalStateException if this start or {@code dst}'s end is frozen
      */
@@ -384,6 +424,7 @@ public final class EvBuffer implements AutoCloseable {
      * ({@code evbuffer_search(buf, what, len, NULL)}); {@link EvBufferPtr#search} starts elsewhere.
      * Threads: see the class.
      *
+     * @param pattern the bytes to look for
      * @return the offset, or -1; 0 for an empty pattern
      */
     public long search(byte[] pattern) {
@@ -418,6 +459,7 @@ public final class EvBuffer implements AutoCloseable {
      * As {@link #peek(long, ByteBuffer[])}, returning exactly the views that cover {@code len} bytes
      * (-1: all). Threads: see the class.
      *
+     * @param len how many bytes the views must cover, or -1 for all
      * @return the views
      */
     public ByteBuffer[] peek(long len) {
@@ -437,6 +479,8 @@ public final class EvBuffer implements AutoCloseable {
      * with more, at most two (the last segment's room, then a new segment), none for size 0.
      * Reserving again before committing hands out the same space. Threads: see the class.
      *
+     * @param size the least number of bytes the extents must hold together
+     * @param vec receives the extents: one slot asks for one extent, more allow two
      * @return the number of extents put in {@code vec}, each positioned where writing starts
      * @throws IllegalStateException if the end is frozen
      */
@@ -453,6 +497,8 @@ public final class EvBuffer implements AutoCloseable {
      * its position ({@code evbuffer_commit_space}); as in libevent they must be the ones just
      * reserved, in order, with nothing added in between. Threads: see the class.
      *
+     * @param vec the extents {@link #reserve} handed out, written up to their positions
+     * @param n how many of them, from the first, to commit
      * @return the number of bytes committed
      * @throws IllegalArgumentException if the extents are not the reserved space
      * @throws IllegalStateException if the end is frozen or the buffer changed since reserve()
@@ -469,9 +515,11 @@ public final class EvBuffer implements AutoCloseable {
      * 8 KiB at first, doubling after each read that filled it, up to 256 KiB, and coming down by at
      * most a quarter after one that did not. Threads: see the class.
      *
+     * @param channel where to read from
      * @param max the most bytes to read, or -1 to let the buffer choose
      * @return bytes read, 0 if a non-blocking channel had none, -1 at end of stream
      * @throws IllegalStateException if the end is frozen
+     * @throws IOException if the channel's read fails
      */
     public int read(ReadableByteChannel channel, int max) throws IOException {
         if (max < -1) {
@@ -483,8 +531,10 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * Writes as much as the channel takes in one call ({@code evbuffer_write}). Threads: see the class.
      *
+     * @param channel where to write; in non-blocking mode it may take less than all, or nothing
      * @return the number of bytes written and removed
      * @throws IllegalStateException if the start is frozen
+     * @throws IOException if the channel's write fails; the buffer then keeps the bytes
      */
     public long write(GatheringByteChannel channel) throws IOException {
         return writeAtMost(channel, -1);
@@ -495,9 +545,11 @@ public final class EvBuffer implements AutoCloseable {
      * with {@link FileChannel#transferTo}) and removes them ({@code evbuffer_write_atmost}).
      * Threads: see the class.
      *
+     * @param channel where to write
      * @param n the most bytes to write, or -1 for no limit
      * @return the number of bytes written, 0 if a non-blocking channel took none
      * @throws IllegalStateException if the start is frozen
+     * @throws IOException if the channel's write fails; the buffer then keeps the bytes
      */
     public long writeAtMost(GatheringByteChannel channel, long n) throws IOException {
         if (n < -1) {
@@ -511,6 +563,7 @@ public final class EvBuffer implements AutoCloseable {
      * Freezes one end ({@code evbuffer_freeze}): a frozen start refuses removing and prepending, a
      * frozen end adding. Threads: see the class.
      *
+     * @param side the end to freeze
      * @throws IllegalStateException if a BufferEvent holds that end: it alone may change it
      */
     public void freeze(Side side) {
@@ -520,6 +573,7 @@ public final class EvBuffer implements AutoCloseable {
     /**
      * Undoes {@link #freeze} ({@code evbuffer_unfreeze}). Threads: see the class.
      *
+     * @param side the end to unfreeze
      * @throws IllegalStateException if a BufferEvent holds that end
      */
     public void unfreeze(Side side) {
@@ -534,6 +588,7 @@ public final class EvBuffer implements AutoCloseable {
      * Registers a callback told of every later change in length ({@code evbuffer_add_cb}).
      * Threads: see the class.
      *
+     * @param callback told of each change, with the lengths added and removed
      * @return the entry that disables, enables or removes it
      */
     public CallbackEntry addCallback(EvBufferCallback callback) {
@@ -544,6 +599,7 @@ public final class EvBuffer implements AutoCloseable {
      * Removes a callback, which may be the one running ({@code evbuffer_remove_cb_entry}).
      * Threads: see the class.
      *
+     * @param entry what {@link #addCallback} returned
      * @return true, or false if it was already removed
      * @throws IllegalArgumentException if the entry belongs to another buffer
      */
@@ -561,6 +617,7 @@ public final class EvBuffer implements AutoCloseable {
      * other threads is watched from one. Again to the same base does nothing; to another, moves.
      * Threads: see the class.
      *
+     * @param base the loop whose thread runs the callbacks
      * @throws IllegalStateException if {@code base} is closed
      */
     public void deferCallbacks(EventBase base) {

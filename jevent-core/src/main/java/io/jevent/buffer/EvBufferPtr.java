@@ -60,6 +60,7 @@ public final class EvBufferPtr {
      * Points at offset {@code position} ({@code evbuffer_ptr_set(buf, ptr, position, EVBUFFER_PTR_SET)});
      * the buffer's length is a valid position.
      *
+     * @param position the offset from the buffer's first byte, 0 or more
      * @return true, or false when {@code position} is past the end: the position is then -1
      * @throws IllegalArgumentException if {@code position} is negative
      */
@@ -70,6 +71,7 @@ public final class EvBufferPtr {
     /**
      * Moves forward by {@code distance} bytes ({@code evbuffer_ptr_set(buf, ptr, distance, EVBUFFER_PTR_ADD)}).
      *
+     * @param distance how many bytes to move forward, 0 or more
      * @return true, or false when that is past the end or the pointer was not set: the position is
      *     then -1
      * @throws IllegalArgumentException if {@code distance} is negative
@@ -103,6 +105,7 @@ public final class EvBufferPtr {
      * The offset of the first {@code pattern} at or after this position, also one that spans
      * segments ({@code evbuffer_search}); the pointer does not move.
      *
+     * @param pattern the bytes to look for
      * @return the offset, or -1; this position for an empty pattern
      * @throws IllegalArgumentException if the pointer is not set or is past the end
      */
@@ -114,6 +117,7 @@ public final class EvBufferPtr {
      * As {@link #search}, counting only a match that ends at or before {@code end}
      * ({@code evbuffer_search_range}).
      *
+     * @param pattern the bytes to look for
      * @param end where matches must end by, or null for the end of the buffer
      * @return the offset, or -1
      * @throws IllegalArgumentException if a pointer is of another buffer, not set or past the end
@@ -138,6 +142,7 @@ public final class EvBufferPtr {
      * Finds the first end of line at or after this position and moves there
      * ({@code evbuffer_search_eol}).
      *
+     * @param style what ends a line
      * @return the length of the end of line, or -1 (the pointer then stays where it was)
      * @throws IllegalArgumentException if the pointer is not set or is past the end
      */
@@ -157,6 +162,9 @@ public final class EvBufferPtr {
      * Copies up to {@code len} bytes from this position into {@code dst} at {@code off}, leaving
      * the buffer and the pointer as they are ({@code evbuffer_copyout_from}).
      *
+     * @param dst receives the bytes
+     * @param off the index in {@code dst} of the first byte
+     * @param len the most bytes to copy
      * @return the number of bytes copied
      * @throws IllegalArgumentException if the pointer is not set or is past the end
      */
@@ -179,6 +187,7 @@ public final class EvBufferPtr {
      * As {@link #copyOut(byte[], int, int)} into {@code dst}'s remaining space, advancing its
      * position ({@code evbuffer_copyout_from}).
      *
+     * @param dst receives the bytes from its position on
      * @return the number of bytes copied
      * @throws IllegalArgumentException if the pointer is not set or is past the end
      */

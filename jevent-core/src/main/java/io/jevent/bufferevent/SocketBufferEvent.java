@@ -5,6 +5,7 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
 import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -19,6 +20,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -64,6 +67,9 @@ public final class SocketBufferEvent extends BufferEvent {
     private final UnreadInputWarning unreadInput = new UnreadInputWarning(this);
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
+    /** The addresses connectHostname has not tried yet, for the next one when a connect fails. */
+    private ArrayDeque<InetSocketAddress> untried;
+    private int dnsError;
     private Closing closing = Closing.NO;
 
     SocketBufferEvent(EventBase base, SocketChannel channel, BevOption... options) {
@@ -78,7 +84,11 @@ public final class SocketBufferEvent extends BufferEvent {
 
     // ------------------------------------------------------------------ the channel
 
-    /** The channel, or null before a connect: libevent's {@code bufferevent_getfd}. */
+    /**
+     * The channel, or null before a connect: libevent's {@code bufferevent_getfd}.
+     *
+     * @return the socket channel this BufferEvent reads and writes, or null if it has none yet
+     */
     public SocketChannel channel() {
         return channel;
     }
@@ -91,8 +101,8 @@ public final class SocketBufferEvent extends BufferEvent {
      * Nothing but the write timeout, if set, bounds the connect; {@link #connect(SocketAddress,
      * Duration)} takes a timeout of its own. Threads: see {@link BufferEvent}.
      *
-     * @param address where to connect: an {@link InetSocketAddress} (resolved) or a
-     *                {@link UnixDomainSocketAddress}
+     * @param address where to connect: an {@link java.net.InetSocketAddress} or a
+     *                {@link java.net.UnixDomainSocketAddress}
      * @throws IllegalStateException    if a connect is already in progress or the channel is
      *                                  connected
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
@@ -125,6 +135,7 @@ public final class SocketBufferEvent extends BufferEvent {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
+            untried = null;
             startConnect(address);
             if (connecting) {
                 connectTimer.start(timeoutNanos, String.valueOf(address));
@@ -180,6 +191,8 @@ public final class SocketBufferEvent extends BufferEvent {
             connecting = true;
             lookingUp = true;
             connectTimer.start(timeoutNanos, host + ":" + port);
+            untried = null;
+            dnsError = 0;
             flow.suspendRead(Flow.SUSPEND_LOOKUP);
             flow.suspendWrite(Flow.SUSPEND_LOOKUP);
             loop.addVirtual(1);
@@ -190,6 +203,98 @@ public final class SocketBufferEvent extends BufferEvent {
         } finally {
             Guard.exit(this);
         }
+    }
+
+    /**
+     * Resolves {@code host} with {@code resolver} and connects to its addresses:
+     * {@code bufferevent_socket_connect_hostname(bev, evdns_base, family, host, port)}. A lookup
+     * that fails gives one {@link BevEvent#ERROR} event, with the resolver's error code in
+     * {@link #dnsError()} ({@code bufferevent_socket_get_dns_error}) and the cause in
+     * {@link #lastError()}. Beyond libevent, which tries only the first address, a connect that
+     * fails moves on to the next address; ERROR comes when the last one has failed, with its cause.
+     * The write timeout, if set, bounds each attempt.
+     *
+     * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     */
+    public void connectHostname(HostnameResolver resolver, java.net.ProtocolFamily family, String host, int port) {
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0..65535: " + port);
+        }
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkNotConnecting();
+            int generation = ++connectGeneration;
+            connecting = true;
+            dnsError = 0;
+            flow.suspendRead(Flow.SUSPEND_LOOKUP);
+            flow.suspendWrite(Flow.SUSPEND_LOOKUP);
+            loop.addVirtual(1);
+            resolver.resolve(host, family, (addresses, error, failure) -> base.execute(() -> {
+                loop.addVirtual(-1);
+                resolvedAll(generation, addresses, error, failure, host, port);
+            }));
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The error code of the last failed lookup of {@link #connectHostname(HostnameResolver,
+     * java.net.ProtocolFamily, String, int)}: libevent's {@code bufferevent_socket_get_dns_error}.
+     *
+     * @return 0 when the last lookup succeeded or none was made, else the resolver's code
+     */
+    public int dnsError() {
+        return dnsError;
+    }
+
+    private void resolvedAll(int generation, List<InetAddress> addresses, int error, IOException failure,
+            String host, int port) {
+        Guard.enter(this);
+        try {
+            if (closed || generation != connectGeneration) {
+                return;
+            }
+            connecting = false;
+            flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
+            flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
+            if (failure != null || addresses == null || addresses.isEmpty()) {
+                dnsError = error;
+                lastError = failure != null ? failure : new UnknownHostException(host + ": no address");
+                callbacks.runEvent(BevEvent.ERROR, false);
+                return;
+            }
+            untried = new ArrayDeque<>(addresses.size());
+            for (InetAddress a : addresses) {
+                untried.add(new InetSocketAddress(a, port));
+            }
+            startConnect(untried.poll());
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /** After a failed connect: starts one to the next address of connectHostname, if any is left. */
+    private boolean connectNext() {
+        if (untried == null || untried.isEmpty()) {
+            untried = null;
+            return false;
+        }
+        if (channel != null) {
+            // A failed connect leaves a socket that cannot connect again; the next gets a new one.
+            detach(false);
+        }
+        startConnect(untried.poll());
+        return true;
     }
 
     private void resolved(int generation, InetAddress address, IOException failure, int port) {
@@ -272,8 +377,11 @@ public final class SocketBufferEvent extends BufferEvent {
      */
     private void failConnect(IOException cause) {
         connecting = false;
-        connectTimer.cancel();
         lastError = cause;
+        if (connectNext()) {
+            return;
+        }
+        connectTimer.cancel();
         callbacks.runEvent(BevEvent.ERROR, true);
     }
 
@@ -286,6 +394,7 @@ public final class SocketBufferEvent extends BufferEvent {
             }
             connectGeneration++;
             connecting = false;
+            untried = null;
             lastError = connectTimer.expired(lookingUp);
             if (lookingUp) {
                 lookingUp = false;
@@ -320,6 +429,7 @@ public final class SocketBufferEvent extends BufferEvent {
             checkUsable();
             detach(true);
             connectGeneration++;
+            untried = null;
             connecting = false;
             lookingUp = false;
             connectTimer.cancel();
@@ -405,7 +515,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 discardUntilEof();
                 return;
             }
-            int howMuch = maxSingleRead;
+            int howMuch = (int) allowedRead(maxSingleRead);
+            if (howMuch <= 0 || !flow.reading()) {
+                // A rate limit ran dry (and paused reading until its next tick).
+                return;
+            }
             if (flow.readHigh != 0) {
                 long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
@@ -427,6 +541,8 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.disable(Ev.READ);
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
+                countRead(n);
+                chargeRead(n);
                 inReadCallback = true;
                 boolean returned = false;
                 try {
@@ -519,15 +635,18 @@ public final class SocketBufferEvent extends BufferEvent {
                     }
                 } catch (IOException e) {
                     connecting = false;
-                    connectTimer.cancel();
                     lastError = e;
                     loop.del(writeEvent);
-                    callbacks.runEvent(BevEvent.ERROR, false);
+                    if (!connectNext()) {
+                        connectTimer.cancel();
+                        callbacks.runEvent(BevEvent.ERROR, false);
+                    }
                     return;
                 }
                 connecting = false;
                 connectTimer.cancel();
                 connected = true;
+                untried = null;
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
@@ -563,9 +682,14 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
+        long allowed = allowedWrite(maxSingleWrite);
+        if (allowed <= 0 || flow.writeSuspended != 0) {
+            return false;
+        }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, maxSingleWrite);
+                written = outputPort.write(channel, allowed);
+                countWritten(written);
             } catch (IOException e) {
                 lastError = e;
                 writeFailed(BevEvent.ERROR);
@@ -582,6 +706,11 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
+        }
+        // After the watch is set: spending the last tokens pauses writing, which removes it.
+        chargeWrite(written);
+        if (closed) {
+            return written > 0;
         }
         if (written > 0 || writable && !justConnected) {
             triggerWrite();
@@ -645,6 +774,9 @@ public final class SocketBufferEvent extends BufferEvent {
             while (true) {
                 int n = inputPort.read(channel, maxSingleRead);
                 inputPort.clear();
+                if (n > 0) {
+                    countRead(n);
+                }
                 if (n < 0) {
                     finishClose();
                     return;
@@ -758,6 +890,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
+        if (channel != null) {
+            FlightEvents.connectionClosed(channel, bytesRead(), bytesWritten(), closeOnFree);
+        }
         if (flushEvent != null) {
             loop.free(flushEvent);
         }
