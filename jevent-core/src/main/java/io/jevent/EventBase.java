@@ -93,13 +93,20 @@ public final class EventBase implements AutoCloseable, Executor {
      * Runs until no events are left or the loop is asked to stop: libevent's
      * {@code event_base_dispatch}, the same as {@code loop(0)}.
      *
+     * <p>An exception thrown by a callback does not end the loop: it is logged through
+     * {@code System.getLogger("io.jevent")} at ERROR, with the event and the stack (at most 10 per
+     * 10 s, then a count), and the loop goes on with the next callback; the event or BufferEvent
+     * whose callback threw is left as the callback left it. The builder can send such exceptions to
+     * a {@linkplain Builder#callbackErrorHandler handler} instead, or
+     * {@linkplain Builder#rethrowCallbackErrors() rethrow} them. {@link Error}s always end the loop.
+     *
      * @return why the loop returned: {@link LoopResult#EXITED} after {@link #loopExit} or
      *         {@link #loopBreak}, {@link LoopResult#NO_EVENTS} when nothing was left,
      *         {@link LoopResult#ERROR} when the backend failed
      * @throws IllegalStateException if a loop already runs on this base, or the base is closed
-     * @throws RuntimeException      whatever a callback threw, unless the builder set a
-     *                               {@linkplain Builder#callbackErrorHandler handler}; the base stays
-     *                               usable
+     * @throws RuntimeException      whatever a callback threw, only if the builder chose
+     *                               {@link Builder#rethrowCallbackErrors()} (or the handler
+     *                               rethrew); the base stays usable
      */
     public LoopResult dispatch() {
         return loop(0);
@@ -252,10 +259,14 @@ public final class EventBase implements AutoCloseable, Executor {
      * replaced; it comes back when the last one is deleted.
      *
      * @param name     a POSIX signal name such as {@code "INT"}, {@code "TERM"}, {@code "HUP"},
-     *                 {@code "USR1"}; a {@code "SIG"} prefix is accepted
-     * @param callback what to run on each delivery of the signal
-     * @return the new signal event, not yet pending: {@link Event#add()} it to start watching
-     * @throws IllegalArgumentException if the JVM does not know the signal
+     *                 {@code "USR1"}; a {@code "SIG"} prefix and lower case are accepted
+     * @param callback what to run for each delivery
+     * @return the event, not yet pending
+     * @throws IllegalArgumentException if the JVM does not know the signal or keeps it for itself
+     *                                  (QUIT, KILL, SEGV, ...): the message lists the names this
+     *                                  JVM allows. Only a JVM run with {@code -Xrs}, which also
+     *                                  keeps HUP, INT and TERM, refuses those later, at
+     *                                  {@link Event#add()}
      */
     public Event newSignal(String name, EventCallback callback) {
         Objects.requireNonNull(callback, "callback");
@@ -514,6 +525,7 @@ public final class EventBase implements AutoCloseable, Executor {
         private boolean cacheTime = true;
         private ManualClock clock;
         private Consumer<? super RuntimeException> errorHandler;
+        private boolean rethrow;
         private Watching watching = Watching.DEFAULT;
 
         private Builder() {
@@ -614,15 +626,45 @@ public final class EventBase implements AutoCloseable, Executor {
         }
 
         /**
-         * Sends exceptions thrown by callbacks and tasks to {@code handler}, and keeps the loop
-         * running. Without a handler they propagate out of {@link EventBase#loop}, and the base stays
-         * usable. {@link Error}s always propagate.
+         * Sends the exceptions that callbacks and tasks throw to {@code handler}, on the loop thread,
+         * instead of logging them; the loop goes on with the next callback (jevent's addition:
+         * libevent's callbacks cannot throw). The handler may rethrow, which ends the loop as
+         * {@link #rethrowCallbackErrors()} does. {@link Error}s are never caught: they always end
+         * the loop. Not thread-safe, as the builder.
          *
-         * @param handler receives each {@link RuntimeException} a callback or task throws
+         * @param handler receives each exception; it runs on the loop thread (or on the thread
+         *                that closes the base, for tasks run by {@link EventBase#close()})
          * @return this builder
+         * @throws IllegalStateException if {@link #rethrowCallbackErrors()} was chosen: a base
+         *                               either rethrows or hands exceptions to a handler
          */
         public Builder callbackErrorHandler(Consumer<? super RuntimeException> handler) {
-            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(handler, "handler");
+            if (rethrow) {
+                throw new IllegalStateException("rethrowCallbackErrors() was already chosen for this base;"
+                        + " choose either it or callbackErrorHandler(...), not both (a handler may rethrow)");
+            }
+            this.errorHandler = handler;
+            return this;
+        }
+
+        /**
+         * Lets an exception thrown by a callback or task end {@link EventBase#dispatch()} (and
+         * {@link EventBase#close()} for tasks it runs), for programs and tests that would rather fail
+         * fast than go on: the event whose callback threw is left as the callback left it, the
+         * callbacks still active run in the next loop, and the base stays usable. Without this option or a
+         * {@linkplain #callbackErrorHandler handler}, the exception is logged and the loop goes on.
+         * Not thread-safe, as the builder.
+         *
+         * @return this builder
+         * @throws IllegalStateException if a {@linkplain #callbackErrorHandler handler} was set
+         */
+        public Builder rethrowCallbackErrors() {
+            if (errorHandler != null) {
+                throw new IllegalStateException("a callbackErrorHandler was already set for this base; choose"
+                        + " either it or rethrowCallbackErrors(), not both (the handler may rethrow)");
+            }
+            this.rethrow = true;
             return this;
         }
 
@@ -637,7 +679,8 @@ public final class EventBase implements AutoCloseable, Executor {
 
         LoopConfig config() {
             return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
-                    clock == null ? null : clock.time, errorHandler, watching);
+                    clock == null ? null : clock.time,
+                    rethrow ? EventLoop.RETHROW : errorHandler, watching);
         }
     }
 }

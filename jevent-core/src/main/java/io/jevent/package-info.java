@@ -22,6 +22,7 @@
  *
  * <p>Flags ({@link io.jevent.Ev}) have libevent's names and values. The threading rule is the same
  * everywhere: callbacks run one at a time on the loop thread; most operations may be called from any
- * thread, and each method's Javadoc says which.
+ * thread, and each method's Javadoc says which. An exception a callback throws is logged and the
+ * loop goes on with the next callback, unless the {@link io.jevent.EventBase.Builder} says otherwise.
  */
 package io.jevent;

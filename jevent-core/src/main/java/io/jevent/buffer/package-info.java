@@ -32,14 +32,15 @@
  * EvBuffer out = new EvBuffer();
  *
  * // when the channel is readable:
- * if (in.read(channel, -1) < 0) {
- *     closeConnection();
- * }
- * String line;
+ * boolean ended = in.read(channel, -1) < 0;
+ * String line;   // every complete line; a partial one stays in `in` until the rest arrives
  * while ((line = in.readLine(EolStyle.CRLF, StandardCharsets.UTF_8)) != null) {
  *     out.add("you said: ", StandardCharsets.UTF_8).add(line, StandardCharsets.UTF_8).add(CRLF);
  * }
  * out.write(channel);   // one gathering write; whatever does not fit stays queued
+ * if (ended) {
+ *     closeConnection();   // once out is empty; a last line without its CRLF is never answered
+ * }
  *
  * // when the connection ends:
  * in.close();

@@ -136,15 +136,22 @@ public abstract sealed class BufferEvent implements AutoCloseable
     }
 
     /**
-     * Creates a socket BufferEvent: libevent's {@code bufferevent_socket_new}. Writing is enabled,
-     * reading is not (call {@code enable(Ev.READ)}), as in libevent. Without
-     * {@link BevOption#CLOSE_ON_FREE}, {@link #close()} leaves the channel open: closing it is then
-     * the caller's job, and forgetting it leaks the connection. Any thread.
+     * Creates a socket BufferEvent: libevent's {@code bufferevent_socket_new}. Any thread.
      *
-     * @param base    the loop whose thread does the I/O and runs the callbacks
+     * <p>Two defaults come from libevent and surprise Java programmers:
+     * <ul>
+     * <li>Writing is enabled, reading is not: call {@code enable(Ev.READ)}, or the read callback
+     *     never runs. With debug logging on for {@code io.jevent}, a BufferEvent whose reading was
+     *     never enabled logs one line naming that call when input waits for it.</li>
+     * <li>Without {@link BevOption#CLOSE_ON_FREE}, {@link #close()} leaves the channel open: closing
+     *     it is then the caller's job, and forgetting it leaks the connection. Pass CLOSE_ON_FREE
+     *     for a connection the BufferEvent alone uses.</li>
+     * </ul>
+     *
+     * @param base    the base whose loop runs the BufferEvent's I/O and callbacks
      * @param channel a connected socket (made non-blocking if it is not), or null to
      *                {@linkplain SocketBufferEvent#connect connect} later
-     * @param options libevent's {@code BEV_OPT_*} flags, none needed
+     * @param options libevent's {@code BEV_OPT_*} flags; none is needed
      * @return the new BufferEvent
      * @throws IllegalArgumentException if the channel is closed, or for UNLOCK_CALLBACKS without
      *                                  DEFER_CALLBACKS
@@ -250,6 +257,9 @@ public abstract sealed class BufferEvent implements AutoCloseable
         try {
             checkUsable();
             flow.enable(what);
+            if ((what & Ev.READ) != 0) {
+                readEnabledByUser();
+            }
         } finally {
             Guard.exit(this);
         }
@@ -1044,6 +1054,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
             throw new IllegalArgumentException(operation + "() takes Ev.READ and/or Ev.WRITE, got "
                     + Ev.toString(what));
         }
+    }
+
+    /** The user enabled reading; a variant that warns about unread input stops watching for it. */
+    void readEnabledByUser() {
     }
 
     /** Starts the I/O of {@code what} (libevent's {@code be_ops->enable}). */

@@ -3,6 +3,7 @@ package io.jevent.bufferevent;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
+import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
@@ -59,6 +61,10 @@ public final class SocketBufferEvent extends BufferEvent {
     private boolean inReadCallback;
 
     private boolean connecting;
+    /** Set while a name lookup for connectHostname is under way. */
+    private boolean lookingUp;
+    private final ConnectTimer connectTimer = new ConnectTimer(this);
+    private final UnreadInputWarning unreadInput = new UnreadInputWarning(this);
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
     /** The addresses connectHostname has not tried yet, for the next one when a connect fails. */
@@ -70,6 +76,9 @@ public final class SocketBufferEvent extends BufferEvent {
         super(base, options);
         if (channel != null) {
             attach(channel);
+            if (channel.isConnected()) {
+                unreadInput.arm(channel);
+            }
         }
     }
 
@@ -89,7 +98,8 @@ public final class SocketBufferEvent extends BufferEvent {
      * the BufferEvent has none (closed by {@link #close()} only with CLOSE_ON_FREE, as in libevent).
      * The result arrives through the loop: {@link BevEvent#CONNECTED}, or one {@link BevEvent#ERROR}
      * event (never both) with the cause in {@link #lastError()}, also when the failure is immediate.
-     * The write timeout, if set, bounds the connect.
+     * Nothing but the write timeout, if set, bounds the connect; {@link #connect(SocketAddress,
+     * Duration)} takes a timeout of its own. Threads: see {@link BufferEvent}.
      *
      * @param address where to connect: an {@link java.net.InetSocketAddress} or a
      *                {@link java.net.UnixDomainSocketAddress}
@@ -98,6 +108,28 @@ public final class SocketBufferEvent extends BufferEvent {
      * @throws IllegalArgumentException for an address type a socket channel cannot connect to
      */
     public void connect(SocketAddress address) {
+        connect(address, null);
+    }
+
+    /**
+     * Connects to {@code address} as {@link #connect(SocketAddress)} does, and gives up after
+     * {@code timeout} (jevent's addition: in libevent the write timeout bounds a connect, and the
+     * program must clear it once connected). If the connect has not finished by then, the socket is
+     * closed, as the JDK closes one whose connect failed, and the event callback gets
+     * {@code WRITING|TIMEOUT}, the bits libevent reports for a connect its write timeout ended, with
+     * a {@link SocketTimeoutException} in {@link #lastError()}. As after a failed connect, what was
+     * enabled stays enabled, and {@code connect} may be called again. The write timeout, if set,
+     * still applies too. Threads: see {@link BufferEvent}.
+     *
+     * @param address where to connect, as for {@link #connect(SocketAddress)}
+     * @param timeout how long the connect may take, or null for no limit of its own
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for an address type a socket channel cannot connect to, or a
+     *                                  negative timeout
+     */
+    public void connect(SocketAddress address, Duration timeout) {
+        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
         Guard.enter(this);
         try {
             checkUsable();
@@ -105,6 +137,9 @@ public final class SocketBufferEvent extends BufferEvent {
             connectGeneration++;
             untried = null;
             startConnect(address);
+            if (connecting) {
+                connectTimer.start(timeoutNanos, String.valueOf(address));
+            }
         } finally {
             Guard.exit(this);
         }
@@ -115,12 +150,35 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@code bufferevent_socket_connect_hostname}. The lookup runs off the loop thread and its result
      * comes back through the loop, which keeps running meanwhile. A name that does not resolve gives
      * an {@link BevEvent#ERROR} event whose {@link #lastError()} is an {@link UnknownHostException}.
+     * Threads: see {@link BufferEvent}.
      *
-     * @param host a host name or a literal IP address
-     * @param port the TCP port, 0 to 65535
-     * @throws IllegalArgumentException if {@code port} is out of range
+     * @param host a host name or an address literal
+     * @param port the port, 0 to 65535
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for a port out of range
      */
     public void connectHostname(String host, int port) {
+        connectHostname(host, port, null);
+    }
+
+    /**
+     * Resolves {@code host} and connects to its first address as
+     * {@link #connectHostname(String, int)} does, and gives up after {@code timeout}, which bounds
+     * the lookup and the connect together; expiry is reported as for
+     * {@link #connect(SocketAddress, Duration)}: {@code WRITING|TIMEOUT} with a
+     * {@link SocketTimeoutException}. A lookup still under way then is left to finish and ignored.
+     * Threads: see {@link BufferEvent}.
+     *
+     * @param host    a host name or an address literal
+     * @param port    the port, 0 to 65535
+     * @param timeout how long the lookup and the connect may take together, or null for no limit
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     * @throws IllegalArgumentException for a port out of range or a negative timeout
+     */
+    public void connectHostname(String host, int port, Duration timeout) {
+        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
@@ -131,6 +189,8 @@ public final class SocketBufferEvent extends BufferEvent {
             checkNotConnecting();
             int generation = ++connectGeneration;
             connecting = true;
+            lookingUp = true;
+            connectTimer.start(timeoutNanos, host + ":" + port);
             untried = null;
             dnsError = 0;
             flow.suspendRead(Flow.SUSPEND_LOOKUP);
@@ -244,9 +304,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 return;
             }
             connecting = false;
+            lookingUp = false;
             flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
             flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
             if (failure != null) {
+                connectTimer.cancel();
                 lastError = failure;
                 callbacks.runEvent(BevEvent.ERROR, false);
             } else {
@@ -319,7 +381,35 @@ public final class SocketBufferEvent extends BufferEvent {
         if (connectNext()) {
             return;
         }
+        connectTimer.cancel();
         callbacks.runEvent(BevEvent.ERROR, true);
+    }
+
+    /** The connect timeout passed: abandon the attempt, as a failed connect ends. Loop thread. */
+    void connectTimedOut() {
+        Guard.enter(this);
+        try {
+            if (closed || !connecting || !connectTimer.isRunning()) {
+                return;
+            }
+            connectGeneration++;
+            connecting = false;
+            untried = null;
+            lastError = connectTimer.expired(lookingUp);
+            if (lookingUp) {
+                lookingUp = false;
+                flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
+                flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
+            } else if (channel != null) {
+                loop.del(writeEvent);
+                // A socket whose connect is pending cannot connect again; the next connect() opens
+                // a new one, as after a refused connect.
+                loop.closeChannel(channel);
+            }
+            callbacks.runEvent(BevEvent.WRITING | BevEvent.TIMEOUT, false);
+        } finally {
+            Guard.exit(this);
+        }
     }
 
     /**
@@ -341,6 +431,8 @@ public final class SocketBufferEvent extends BufferEvent {
             connectGeneration++;
             untried = null;
             connecting = false;
+            lookingUp = false;
+            connectTimer.cancel();
             closing = Closing.NO;
             lastError = null;
             callbacks.dropDeferred();
@@ -349,6 +441,7 @@ public final class SocketBufferEvent extends BufferEvent {
             flow.reset();
             if (newChannel != null) {
                 attach(newChannel);
+                unreadInput.arm(newChannel);
                 flow.start(flow.enabled);
             }
         } finally {
@@ -378,6 +471,7 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         loop.free(readEvent);
         loop.free(writeEvent);
+        unreadInput.disarm();
         if (flushEvent != null) {
             loop.del(flushEvent);
         }
@@ -450,10 +544,17 @@ public final class SocketBufferEvent extends BufferEvent {
                 countRead(n);
                 chargeRead(n);
                 inReadCallback = true;
+                boolean returned = false;
                 try {
                     triggerRead();
+                    returned = true;
                 } finally {
                     inReadCallback = false;
+                    if (!returned && mayWriteNow() && outputPort.length() > 0) {
+                        // The callback threw after queueing output: it still goes out, as if the
+                        // callback had returned, while the loop reports the exception.
+                        loop.activate(flushEvent(), Ev.WRITE);
+                    }
                 }
                 // The echo case: what the callback queued goes out now, with one write.
                 if (mayWriteNow() && outputPort.length() > 0) {
@@ -520,6 +621,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 loop.del(writeEvent);
                 if (connecting) {
                     connecting = false;
+                    connectTimer.cancel();
                     flow.disable(Ev.READ);
                 }
                 writeFailed(BevEvent.TIMEOUT);
@@ -536,16 +638,19 @@ public final class SocketBufferEvent extends BufferEvent {
                     lastError = e;
                     loop.del(writeEvent);
                     if (!connectNext()) {
+                        connectTimer.cancel();
                         callbacks.runEvent(BevEvent.ERROR, false);
                     }
                     return;
                 }
                 connecting = false;
+                connectTimer.cancel();
                 connected = true;
                 untried = null;
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
+                unreadInput.arm(channel);
                 callbacks.runEvent(BevEvent.CONNECTED, false);
                 if (closed || channel == null) {
                     return;
@@ -701,6 +806,11 @@ public final class SocketBufferEvent extends BufferEvent {
     // ------------------------------------------------------------------ the variant's part
 
     @Override
+    void readEnabledByUser() {
+        unreadInput.readEnabled();
+    }
+
+    @Override
     void enableIo(int what) {
         if (channel == null) {
             return;
@@ -751,6 +861,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void applyPriority(int p) {
+        connectTimer.setPriority(p);
         if (flushEvent != null) {
             loop.setPriority(flushEvent, p);
         }
@@ -785,6 +896,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if (flushEvent != null) {
             loop.free(flushEvent);
         }
+        connectTimer.free();
         connectGeneration++;
         detach(true);
     }

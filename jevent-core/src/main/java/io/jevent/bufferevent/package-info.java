@@ -10,7 +10,8 @@
  * SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
  * bev.setCallbacks(
  *         b -> {
- *             // Take every complete line; a partial one stays in the input until the rest arrives.
+ *             // Take every complete line: one read may bring half a line or many. A partial
+ *             // line stays in the input, and the next read appends the rest.
  *             String line;
  *             while ((line = b.input().readLine(EolStyle.LF, StandardCharsets.UTF_8)) != null) {
  *                 System.out.println(line);
@@ -24,9 +25,15 @@
  *                 b.close();
  *             }
  *         });
- * bev.enable(Ev.READ | Ev.WRITE);
- * bev.connect(new InetSocketAddress("127.0.0.1", 9876));
+ * bev.enable(Ev.READ | Ev.WRITE);   // reading starts disabled, as in libevent
+ * bev.connect(new InetSocketAddress("127.0.0.1", 9876), Duration.ofSeconds(5));
  * }</pre>
+ *
+ * <p><b>Defaults to know:</b> reading starts disabled (with debug logging on, a BufferEvent whose
+ * reading was never enabled logs one line naming {@code enable(Ev.READ)} when input waits), and
+ * {@code close()} closes the channel only with {@link io.jevent.bufferevent.BevOption#CLOSE_ON_FREE}.
+ * A connect that does not finish within its timeout reaches the event callback as
+ * {@code WRITING|TIMEOUT}, with a {@link java.net.SocketTimeoutException} in {@code lastError()}.
  *
  * <p><b>Reading:</b> while {@link io.jevent.Ev#READ} is enabled, data is read into the input; the
  * read callback runs when the input holds at least the read low watermark (default 0: any data).
@@ -40,7 +47,8 @@
  * reach the event callback with {@link io.jevent.bufferevent.BevEvent}'s bits: {@code READING|EOF},
  * {@code READING|ERROR}, {@code WRITING|ERROR}, {@code READING|TIMEOUT}, {@code WRITING|TIMEOUT},
  * {@code CONNECTED}, or {@code ERROR} for a failed connect; {@code lastError()} holds the cause of an
- * ERROR. Bytes accepted for writing are either written or followed by an ERROR event, unless the
+ * ERROR. A callback that throws leaves the BufferEvent as the callback left it: the loop logs the
+ * exception and goes on (see {@link io.jevent.EventBase#dispatch()}). Bytes accepted for writing are either written or followed by an ERROR event, unless the
  * user closes the BufferEvent first ({@code closeAfterFlush()} avoids that).
  *
  * <p><b>Kinds:</b> a {@link io.jevent.bufferevent.SocketBufferEvent} ({@code BufferEvent.socket})

@@ -170,7 +170,7 @@ final class Dispatcher {
         try {
             ev.callback.onEvent(ev, res);
         } catch (RuntimeException e) {
-            loop.reportFailure(e);
+            loop.reportFailure(e, ev, res);
         } finally {
             current = null;
         }

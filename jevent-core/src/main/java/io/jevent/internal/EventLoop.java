@@ -46,6 +46,7 @@ public final class EventLoop {
     private boolean freeOnExit;
 
     private final Dispatcher dispatcher;
+    private final CallbackErrorLog errorLog = new CallbackErrorLog();
     private IOException lastError;
 
     public EventLoop(LoopConfig config) {
@@ -526,12 +527,35 @@ public final class EventLoop {
         handoff.handOver(() -> state.deliverSignal(signal), false);
     }
 
+    /**
+     * What a base built with {@code rethrowCallbackErrors()} does with a callback's exception: lets
+     * it end the loop, as jevent did before it logged them by default.
+     */
+    public static final Consumer<RuntimeException> RETHROW = e -> {
+        throw e;
+    };
+
+    /** A task given to execute(), or run while the base closes, threw. */
     void reportFailure(RuntimeException e) {
+        reportFailure(e, null, 0);
+    }
+
+    /**
+     * A callback threw: hands the exception to the user's handler (which may rethrow it), or logs
+     * it. The event is left as the callback left it.
+     *
+     * @param ev  the event whose callback threw, or null for a task
+     * @param res what the callback ran for
+     */
+    void reportFailure(RuntimeException e, LoopEvent ev, int res) {
         Consumer<? super RuntimeException> handler = config.errorHandler();
-        if (handler == null) {
-            throw e;
+        if (handler != null) {
+            handler.accept(e);
+            return;
         }
-        handler.accept(e);
+        String what = ev == null ? "A task given to EventBase.execute()"
+                : "The callback of " + ev + " (run for " + EventFlags.toString(res) + ")";
+        errorLog.log(e, what, state.now());
     }
 
     // ------------------------------------------------------------------ introspection

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * @param limitFromPriority  the first priority the two limits apply to
  * @param cacheTime          whether the loop caches the time once per iteration
  * @param clock              a virtual clock, or null for {@code System.nanoTime()}
- * @param errorHandler       receives exceptions thrown by callbacks, or null to let them propagate
- *                           out of {@code loop()}
+ * @param errorHandler       receives exceptions thrown by callbacks, or null to log them; the
+ *                           handler {@link EventLoop#RETHROW} lets them end {@code loop()}
  * @param watching           what the loop measures about itself
  */
 public record LoopConfig(int priorities, long maxDispatchNanos, int maxCallbacks, int limitFromPriority,

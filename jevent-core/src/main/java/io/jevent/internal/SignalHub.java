@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -55,10 +56,45 @@ final class SignalHub {
         try {
             new Signal(n);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown signal \"" + name + "\": use a POSIX signal name"
-                    + " the JVM knows, such as \"INT\", \"TERM\", \"HUP\", \"USR1\" or \"USR2\"", e);
+            throw new IllegalArgumentException("unknown signal \"" + name + "\"; this JVM can watch "
+                    + Watchable.NAMES, e);
+        }
+        if (JVM_RESERVES.contains(n)) {
+            throw new IllegalArgumentException("signal " + n + " cannot be watched: the JVM reserves it for"
+                    + " itself; this JVM can watch " + Watchable.NAMES);
         }
         return n;
+    }
+
+    /**
+     * The signals HotSpot keeps for itself on every platform: it refuses a handler for them. QUIT
+     * prints thread dumps; the others are the VM's own traps, or cannot be caught at all. Checked
+     * when a signal event is created, so that the mistake shows where it is made; a JVM started
+     * with {@code -Xrs} also keeps HUP, INT and TERM, which only {@code add()} can find out.
+     */
+    private static final Set<String> JVM_RESERVES = Set.of("QUIT", "ILL", "FPE", "KILL", "SEGV", "STOP");
+
+    /**
+     * The names to suggest, computed once, when needed: those this JVM knows, of the signals a
+     * program may sensibly watch (not the traps, such as BUS, that the JVM itself relies on).
+     */
+    private static final class Watchable {
+        static final String NAMES = names();
+
+        private static String names() {
+            StringJoiner known = new StringJoiner(" ");
+            for (String n : new String[] {"HUP", "INT", "TERM", "USR1", "USR2", "ALRM", "CHLD", "CONT",
+                    "PIPE", "TSTP", "TTIN", "TTOU", "URG", "WINCH", "IO", "PWR", "XCPU", "XFSZ", "VTALRM",
+                    "PROF", "INFO"}) {
+                try {
+                    new Signal(n);
+                    known.add(n);
+                } catch (IllegalArgumentException notOnThisSystem) {
+                    // Not a signal of this operating system: do not suggest it.
+                }
+            }
+            return known.toString();
+        }
     }
 
     /**
@@ -75,7 +111,8 @@ final class SignalHub {
                 previous = Signal.handle(signal, this::deliver);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("signal " + name + " cannot be watched: the JVM reserves"
-                        + " it for itself; pick another signal (USR1, USR2, HUP, INT and TERM work)", e);
+                        + " it for itself (HUP, INT and TERM too when it runs with -Xrs); pick another of "
+                        + Watchable.NAMES, e);
             }
             if (previous == SignalHandler.SIG_IGN && JVM_KEEPS_IGNORED.contains(name)) {
                 // The JVM refuses to handle a shutdown signal that the process started with ignored

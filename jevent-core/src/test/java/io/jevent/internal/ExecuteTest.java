@@ -155,7 +155,7 @@ class ExecuteTest {
 
     @Test
     void aTaskThatFailsWhileTheBaseClosesDoesNotStopTheOthersAndCloseReportsIt() {
-        EventBase base = new EventBase();
+        EventBase base = EventBase.builder().rethrowCallbackErrors().build();
         List<String> ran = new ArrayList<>();
         base.execute(() -> {
             throw new IllegalStateException("first fails");

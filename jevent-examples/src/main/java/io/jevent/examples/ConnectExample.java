@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The connect article's client: connect with a {@link SocketBufferEvent}, print every event it reports, and
- * keep trying while the server is down. The seed's asker saw {@code CONNECTED|ERROR} and a loop that
+ * keep trying while the server is down. The article's asker saw {@code CONNECTED|ERROR} and a loop that
  * ended at once; here a failed connect is exactly one {@code ERROR} event, so the event callback
  * needs no record of what it saw before: {@code CONNECTED} means connected, and any {@code ERROR},
  * {@code EOF} or {@code TIMEOUT} means "not connected (any more): try again later".

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The pool article's pool of connection objects, each owning one BufferEvent that serves connection after
- * connection, here as clients of the {@code echo} server. The seed found that bytes left in the
+ * connection, here as clients of the {@code echo} server. The article found that bytes left in the
  * buffers leaked into the next connection, and that draining the output buffer failed silently;
  * {@link SocketBufferEvent#reuse} empties both buffers for the next connection.
  *

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * as it is, without a {@code '\n'}. So a server never holds more than {@code MAX_LINE} bytes of one
  * line, however long the client's lines are.
  *
- * <p>The seed's {@code MAX_LINE} is 16384. Its bufferevent server splits long lines this way (it
+ * <p>The introduction's {@code MAX_LINE} is 16384. Its bufferevent server splits long lines this way (it
  * flushes the input once it holds {@code MAX_LINE} bytes); its other three silently drop what does
  * not fit, and the forking one also drops the newline: here all four split.
  */

@@ -14,7 +14,7 @@ import java.io.PrintStream;
  * what a connection buffers. A line longer than that is answered in pieces ({@link Rot13} has the
  * rule the four ROT13 servers share).
  *
- * <p>The seed's server answers whatever it reads, so a client that sends without reading makes the
+ * <p>The introduction's server answers whatever it reads, so a client that sends without reading makes the
  * answers pile up in memory. Here the read callback stops answering while {@code MAX_LINE} bytes of
  * answers wait to be sent; the unread input then reaches the high watermark and the BufferEvent stops
  * reading by itself; the write callback answers again once the client has caught up. A connection

@@ -11,10 +11,10 @@ final class ServerSockets {
     }
 
     /**
-     * Opens a server socket listening where {@code listen} says, with its backlog (the seed's
-     * servers ask for 16, which a burst of connecting clients overflows, and Linux then resets some
-     * of their connections), and with {@code SO_REUSEADDR} as every seed sets it, so that a
-     * restarted server finds its port free at once.
+     * Opens a server socket listening where {@code listen} says, with its backlog (the tutorial
+     * articles' servers ask for 16, which a burst of connecting clients overflows, and Linux then
+     * resets some of their connections), and with {@code SO_REUSEADDR} as every one of them sets
+     * it, so that a restarted server finds its port free at once.
      *
      * @param blocking false for a selector or an event loop, true for a thread that waits in
      *                 {@code accept()}
