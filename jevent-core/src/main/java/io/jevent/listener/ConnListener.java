@@ -5,6 +5,7 @@ import io.jevent.EventBase;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.Loops;
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -487,6 +488,7 @@ public final class ConnListener implements AutoCloseable {
                     return;
                 }
                 nextPause = FIRST_PAUSE;
+                FlightEvents.accepted(channel, peer);
                 AcceptCallback cb = callback;
                 if (cb == null) {
                     closeQuietly(accepted, null);
@@ -521,6 +523,7 @@ public final class ConnListener implements AutoCloseable {
 
     /** Tells the error callback (without the lock), then pauses, unless that callback disabled or closed. */
     private void failed(IOException cause) {
+        FlightEvents.acceptError(channel, cause);
         AcceptErrorCallback onError = errorCallback;
         boolean firstOfStreak = nextPause.equals(FIRST_PAUSE);
         if (onError != null) {
