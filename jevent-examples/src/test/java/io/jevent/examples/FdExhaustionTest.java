@@ -42,6 +42,7 @@ class FdExhaustionTest {
         "rot13-events   | hello\\n | uryyb\\n",
         "rot13-selector | hello\\n | uryyb\\n",
         "rot13-threads  | hello\\n | uryyb\\n",
+        "demo           | hello\\n | hello\\n",
         "http-server    | GET /nothing-here HTTP/1.0\\r\\n\\r\\n | HTTP/1."})
     void aServerOutOfDescriptorsServesAgainOnceClientsLeave(String name, String request, String answer)
             throws Exception {
@@ -49,7 +50,10 @@ class FdExhaustionTest {
         String expected = unescape(answer);
         // An explicit backlog: the default one is read from a file at start-up, and that I/O would
         // initialise some of the JDK's I/O classes early, hiding whether the server does it itself.
-        List<String> argv = new ArrayList<>(List.of(name, "--port", "0", "--backlog", "1024"));
+        List<String> argv = new ArrayList<>(List.of(name, "--backlog", "1024"));
+        // The demo's first address is its echo server's.
+        argv.addAll(name.equals("demo") ? List.of("--echo-port", "0", "--rot13-port", "0", "--http-port", "0")
+                : List.of("--port", "0"));
         if (name.equals("http-server")) {
             argv.addAll(List.of("--dir", dir.toString()));
         }
