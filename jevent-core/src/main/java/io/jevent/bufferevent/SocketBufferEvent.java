@@ -4,6 +4,7 @@ import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
 import io.jevent.internal.LoopEvent;
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -420,7 +421,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 discardUntilEof();
                 return;
             }
-            int howMuch = maxSingleRead;
+            int howMuch = (int) allowedRead(maxSingleRead);
+            if (howMuch <= 0 || !flow.reading()) {
+                // A rate limit ran dry (and paused reading until its next tick).
+                return;
+            }
             if (flow.readHigh != 0) {
                 long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
@@ -442,6 +447,8 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.disable(Ev.READ);
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
+                countRead(n);
+                chargeRead(n);
                 inReadCallback = true;
                 try {
                     triggerRead();
@@ -570,9 +577,14 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
+        long allowed = allowedWrite(maxSingleWrite);
+        if (allowed <= 0 || flow.writeSuspended != 0) {
+            return false;
+        }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, maxSingleWrite);
+                written = outputPort.write(channel, allowed);
+                countWritten(written);
             } catch (IOException e) {
                 lastError = e;
                 writeFailed(BevEvent.ERROR);
@@ -589,6 +601,11 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
+        }
+        // After the watch is set: spending the last tokens pauses writing, which removes it.
+        chargeWrite(written);
+        if (closed) {
+            return written > 0;
         }
         if (written > 0 || writable && !justConnected) {
             triggerWrite();
@@ -652,6 +669,9 @@ public final class SocketBufferEvent extends BufferEvent {
             while (true) {
                 int n = inputPort.read(channel, maxSingleRead);
                 inputPort.clear();
+                if (n > 0) {
+                    countRead(n);
+                }
                 if (n < 0) {
                     finishClose();
                     return;
@@ -759,6 +779,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
+        if (channel != null) {
+            FlightEvents.connectionClosed(channel, bytesRead(), bytesWritten(), closeOnFree);
+        }
         if (flushEvent != null) {
             loop.free(flushEvent);
         }

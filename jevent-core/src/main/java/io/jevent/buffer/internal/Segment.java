@@ -69,6 +69,8 @@ final class Segment {
     /** Number of segments using the memory this segment owns (itself included); atomic once shared. */
     @SuppressWarnings("unused")
     private int refs = 1;
+    /** For pooled segments, the serial number of the arena the memory was cut from. */
+    long arena;
     /** For VIEW: the segment that owns the memory. Otherwise this segment itself. */
     final Segment owner;
     /** Read-only window handed to users by peek and pullup; made once, reused for the segment's life. */
@@ -98,8 +100,14 @@ final class Segment {
         this.writeLimit = kind == POOLED || kind == HEAP ? capacity : 0;
     }
 
-    static Segment pooled(ByteBuffer slice) {
-        return new Segment(POOLED, slice.order(ByteOrder.LITTLE_ENDIAN), slice.capacity(), null, null, null, null, 0);
+    /**
+     * A segment cut from pooled arena number {@code arena}: the pool keeps the segments of its oldest
+     * arenas when it gives memory back, so that the newer arenas become wholly unreachable.
+     */
+    static Segment pooled(ByteBuffer slice, long arena) {
+        Segment s = new Segment(POOLED, slice.order(ByteOrder.LITTLE_ENDIAN), slice.capacity(), null, null, null, null, 0);
+        s.arena = arena;
+        return s;
     }
 
     /** Heap memory for a contiguous request larger than {@link #SIZE}; the garbage collector frees it. */
