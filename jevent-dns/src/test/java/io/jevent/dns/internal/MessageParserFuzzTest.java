@@ -5,11 +5,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * The parser on arbitrary bytes: it returns a message or throws {@link MalformedMessageException},
  * nothing else, and what it returns can be written again and read back. Plain test runs replay the
- * seeds under {@code MessageParserFuzzTestInputs}; with {@code JAZZER_FUZZ=1} Jazzer searches for
- * new inputs for a bounded time.
+ * seeds under {@code MessageParserFuzzTestInputs}; the fuzz profile ({@code mvn -Pfuzz verify}, or
+ * CI) has Jazzer search for new inputs for 30 s.
  */
 class MessageParserFuzzTest {
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void parsesOrRefusesAnyBytes(byte[] input) {
         Message m;
         try {
