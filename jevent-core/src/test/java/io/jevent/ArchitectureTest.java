@@ -30,14 +30,15 @@ class ArchitectureTest {
 
     /** What each package may import from jevent, beside itself. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "io.jevent.internal", Set.of(),
+            "io.jevent.internal.jfr", Set.of(),
+            "io.jevent.internal", Set.of("io.jevent.internal.jfr"),
             "io.jevent", Set.of("io.jevent.internal"),
             "io.jevent.buffer.internal", Set.of(),
             "io.jevent.buffer", Set.of("io.jevent", "io.jevent.internal", "io.jevent.buffer.internal"),
             "io.jevent.bufferevent.internal", Set.of(),
-            "io.jevent.bufferevent", Set.of("io.jevent", "io.jevent.internal", "io.jevent.buffer",
-                    "io.jevent.buffer.internal", "io.jevent.bufferevent.internal"),
-            "io.jevent.listener", Set.of("io.jevent", "io.jevent.internal"));
+            "io.jevent.bufferevent", Set.of("io.jevent", "io.jevent.internal", "io.jevent.internal.jfr",
+                    "io.jevent.buffer", "io.jevent.buffer.internal", "io.jevent.bufferevent.internal"),
+            "io.jevent.listener", Set.of("io.jevent", "io.jevent.internal", "io.jevent.internal.jfr"));
 
     @Test
     void eachPackageImportsOnlyTheLayersBelowIt() throws IOException {

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports the public API packages only, and needs nothing beyond the JDK. */
+/**
+ * The module exports the public API packages only, and needs nothing beyond the JDK: signals,
+ * JMX and the flight recorder are JDK modules.
+ */
 class ModuleBoundaryTest {
 
     @Test
@@ -26,6 +29,6 @@ class ModuleBoundaryTest {
         assertThat(exported).contains("io.jevent").noneMatch(p -> p.contains("internal"));
         Set<String> required = module.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertThat(required).containsExactlyInAnyOrder("java.base", "jdk.unsupported");
+        assertThat(required).containsExactlyInAnyOrder("java.base", "jdk.unsupported", "java.management", "jdk.jfr");
     }
 }

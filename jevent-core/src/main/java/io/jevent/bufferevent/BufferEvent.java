@@ -8,6 +8,8 @@ import io.jevent.internal.Durations;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.Loops;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -48,7 +50,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BevOption#CLOSE_ON_FREE}; without it, {@link #close()} leaves the channel open and the caller
  * must close it.
  */
-public abstract sealed class BufferEvent implements AutoCloseable permits SocketBufferEvent {
+public abstract sealed class BufferEvent implements AutoCloseable
+        permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent {
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
@@ -67,6 +70,27 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     /** Present with {@link BevOption#THREADSAFE}: guards all state and both buffers (see {@link Guard}). */
     final ReentrantLock lock;
 
+    private static final VarHandle BYTES_READ;
+    private static final VarHandle BYTES_WRITTEN;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            BYTES_READ = l.findVarHandle(BufferEvent.class, "bytesRead", long.class);
+            BYTES_WRITTEN = l.findVarHandle(BufferEvent.class, "bytesWritten", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * What moved through the channel. Written by whoever does the I/O, which holds the BufferEvent
+     * (the loop thread, or a thread under the lock), with an opaque store: a plain store that other
+     * threads never see torn or going backwards, with no fence on the I/O path.
+     */
+    private long bytesRead;
+    private long bytesWritten;
+
     final BevCallbacks callbacks = new BevCallbacks(this);
     final Flow flow = new Flow(this);
     long readTimeoutNanos = -1;
@@ -76,8 +100,19 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
     volatile int priority;
     volatile IOException lastError;
     volatile boolean closed;
+    /** Null until a rate limit or group is set: an unlimited BufferEvent pays one null check. */
+    RateLimiter limiter;
 
     BufferEvent(EventBase base, BevOption... options) {
+        this(base, null, ", or use reuse() to empty it", options);
+    }
+
+    /**
+     * @param sharedLock with {@link BevOption#THREADSAFE}, the lock of another BufferEvent to share
+     *                   (a pair's two ends, a filter and its underlying), or null for a new one
+     * @param emptyHint  the end of the message a user meets at a frozen end
+     */
+    BufferEvent(EventBase base, ReentrantLock sharedLock, String emptyHint, BevOption... options) {
         this.base = Objects.requireNonNull(base, "base");
         this.loop = Loops.of(base);
         this.closeOnFree = has(options, BevOption.CLOSE_ON_FREE);
@@ -87,15 +122,16 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
-        this.lock = has(options, BevOption.THREADSAFE) ? new ReentrantLock() : null;
+        this.lock = !has(options, BevOption.THREADSAFE) ? null
+                : sharedLock != null ? sharedLock : new ReentrantLock();
         if (lock != null) {
             input.enableLocking(lock);
             output.enableLocking(lock);
         }
         this.inputPort = BufferPort.holdEnd(input, "its BufferEvent, which alone adds what it reads: read"
-                + " from input() instead, or use reuse() to empty it", flow);
+                + " from input() instead" + emptyHint, flow);
         this.outputPort = BufferPort.holdStart(output, "its BufferEvent, which alone removes what it has sent:"
-                + " add to output() instead, or use reuse() to empty it", flow);
+                + " add to output() instead" + emptyHint, flow);
         this.priority = base.priorities() / 2;
     }
 
@@ -115,6 +151,45 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public static SocketBufferEvent socket(EventBase base, SocketChannel channel, BevOption... options) {
         return new SocketBufferEvent(base, channel, options);
+    }
+
+    /**
+     * Creates two BufferEvents linked to each other, without a channel: what one writes appears in
+     * the other's input. libevent's {@code bufferevent_pair_new}; see {@link PairBufferEvent} for
+     * when data moves. As in libevent, both always defer their callbacks
+     * ({@link BevOption#DEFER_CALLBACKS} is implied), both have writing enabled and reading not, and
+     * with {@link BevOption#THREADSAFE} the two share one lock. Any thread.
+     *
+     * @param base    the base whose loop runs the callbacks of both
+     * @param options options of both ends
+     * @return the two ends, each the other's {@link PairBufferEvent#partner()}
+     * @throws NullPointerException if {@code base} or an option is null
+     */
+    public static PairBufferEvent[] pair(EventBase base, BevOption... options) {
+        return PairBufferEvent.create(base, options);
+    }
+
+    /**
+     * Puts a filter over {@code underlying}: libevent's {@code bufferevent_filter_new}. What the
+     * underlying reads passes through {@code inputFilter} into the new BufferEvent's input; what is
+     * written to the new BufferEvent passes through {@code outputFilter} into the underlying's
+     * output. The filter takes over the underlying's callbacks and enables its reading and writing;
+     * see {@link FilterBufferEvent}. With {@link BevOption#CLOSE_ON_FREE}, closing the filter closes
+     * the underlying too. Threads: the filter belongs to the underlying's loop; with
+     * {@link BevOption#THREADSAFE} it shares the underlying's lock, which the underlying must
+     * therefore have.
+     *
+     * @param underlying    the BufferEvent to read from and write to; it must not be closed
+     * @param inputFilter   how input is transformed, or null to pass it unchanged
+     * @param outputFilter  how output is transformed, or null to pass it unchanged
+     * @param options       options of the filter
+     * @return the filter
+     * @throws IllegalArgumentException for THREADSAFE over an underlying without it, or an
+     *                                  underlying that is closed
+     */
+    public static FilterBufferEvent filter(BufferEvent underlying, BevFilter inputFilter, BevFilter outputFilter,
+            BevOption... options) {
+        return new FilterBufferEvent(underlying, inputFilter, outputFilter, options);
     }
 
     /**
@@ -551,13 +626,242 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
         }
     }
 
-    private static <T> boolean has(T[] options, T wanted) {
+    static <T> boolean has(T[] options, T wanted) {
         for (T t : options) {
             if (Objects.requireNonNull(t, "option") == wanted) {
                 return true;
             }
         }
         return false;
+    }
+
+    // ------------------------------------------------------------------ rate limits
+
+    /**
+     * Limits this BufferEvent with a token bucket of its own, or removes the limit (null):
+     * libevent's {@code bufferevent_set_rate_limit}. A direction whose bucket is empty pauses until
+     * a later tick refills it; setting a new limit keeps what the bucket holds, up to the new
+     * bursts. Threads: see the class.
+     *
+     * @param cfg the limit, or null for none
+     * @throws UnsupportedOperationException for a pair or a filter, which have no channel to limit
+     *                                       (libevent ignores the call): limit the socket below
+     */
+    public void setRateLimit(RateLimit cfg) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkRateLimitable();
+            if (cfg != null || limiter != null) {
+                limiter().configure(cfg);
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The limit set by {@link #setRateLimit}. Any thread.
+     *
+     * @return the limit, or null
+     */
+    public RateLimit rateLimit() {
+        Guard.enter(this);
+        try {
+            return limiter == null ? null : limiter.cfg;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * Puts this BufferEvent in {@code group}, leaving any group it was in, or in none (null):
+     * libevent's {@code bufferevent_add_to_rate_limit_group} and
+     * {@code bufferevent_remove_from_rate_limit_group}. Threads: see the class.
+     *
+     * @param group a group of this BufferEvent's base, or null
+     * @throws UnsupportedOperationException for a pair or a filter
+     * @throws IllegalArgumentException      if the group belongs to another base
+     * @throws IllegalStateException         if the group is closed
+     */
+    public void setRateLimitGroup(RateLimitGroup group) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkRateLimitable();
+            RateLimiter l = limiter;
+            if (l == null && group == null || l != null && l.group == group) {
+                return;
+            }
+            l = limiter();
+            if (l.group != null) {
+                RateLimitGroup old = l.group;
+                l.group = null;
+                old.remove(this);
+            }
+            if (group != null) {
+                group.add(this);
+                l.group = group;
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The group set by {@link #setRateLimitGroup}. Any thread.
+     *
+     * @return the group, or null
+     */
+    public RateLimitGroup rateLimitGroup() {
+        Guard.enter(this);
+        try {
+            return limiter == null ? null : limiter.group;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * What this BufferEvent's own read bucket holds now, possibly below zero: libevent's
+     * {@code bufferevent_get_read_limit}. Threads: see the class.
+     *
+     * @return bytes, or {@link Long#MAX_VALUE} without a limit of its own
+     */
+    public long readLimit() {
+        return limit(true);
+    }
+
+    /**
+     * What this BufferEvent's own write bucket holds now: libevent's
+     * {@code bufferevent_get_write_limit}. Threads: see the class.
+     *
+     * @return bytes, or {@link Long#MAX_VALUE} without a limit of its own
+     */
+    public long writeLimit() {
+        return limit(false);
+    }
+
+    private long limit(boolean read) {
+        Guard.enter(this);
+        try {
+            RateLimiter l = limiter;
+            if (l == null || l.cfg == null) {
+                return Long.MAX_VALUE;
+            }
+            l.updateBucket();
+            return read ? l.bucket.read : l.bucket.write;
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * Takes {@code n} bytes from the own read bucket (a negative {@code n} adds), pausing or
+     * resuming reading as the level crosses zero: libevent's {@code bufferevent_decrement_read_limit}.
+     * Threads: see the class.
+     *
+     * @param n bytes
+     * @throws IllegalStateException without a limit set by {@link #setRateLimit}
+     */
+    public void decrementReadLimit(long n) {
+        decrementLimit(n, true);
+    }
+
+    /**
+     * As {@link #decrementReadLimit}, for writing: {@code bufferevent_decrement_write_limit}.
+     * Threads: see the class.
+     *
+     * @param n bytes
+     * @throws IllegalStateException without a limit set by {@link #setRateLimit}
+     */
+    public void decrementWriteLimit(long n) {
+        decrementLimit(n, false);
+    }
+
+    private void decrementLimit(long n, boolean read) {
+        Guard.enter(this);
+        try {
+            checkUsable();
+            if (limiter == null || limiter.cfg == null) {
+                throw new IllegalStateException("this BufferEvent has no rate limit to decrement: call"
+                        + " setRateLimit(...) first");
+            }
+            if (read) {
+                limiter.decrementRead(n);
+            } else {
+                limiter.decrementWrite(n);
+            }
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The most the next read may take, given the max single read, the own bucket and the group's
+     * share: libevent's {@code bufferevent_get_max_to_read}. Threads: see the class.
+     *
+     * @return bytes, 0 while reading is paused by a limit
+     */
+    public long maxToRead() {
+        Guard.enter(this);
+        try {
+            return allowedRead(maxSingleRead);
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The most the next write may take: libevent's {@code bufferevent_get_max_to_write}. Threads:
+     * see the class.
+     *
+     * @return bytes, 0 while writing is paused by a limit
+     */
+    public long maxToWrite() {
+        Guard.enter(this);
+        try {
+            return allowedWrite(maxSingleWrite);
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    private RateLimiter limiter() {
+        RateLimiter l = limiter;
+        if (l == null) {
+            l = new RateLimiter(this);
+            limiter = l;
+        }
+        return l;
+    }
+
+    /** For a kind's I/O, guard held: the most one read may take, at most {@code cap}. */
+    final long allowedRead(long cap) {
+        RateLimiter l = limiter;
+        return l == null ? cap : l.maxToRead(cap);
+    }
+
+    /** For a kind's I/O, guard held: the most one write may take, at most {@code cap}. */
+    final long allowedWrite(long cap) {
+        RateLimiter l = limiter;
+        return l == null ? cap : l.maxToWrite(cap);
+    }
+
+    /** For a kind's I/O, guard held: {@code n} bytes were read from the network. */
+    final void chargeRead(long n) {
+        RateLimiter l = limiter;
+        if (l != null && n > 0) {
+            l.read(n);
+        }
+    }
+
+    /** For a kind's I/O, guard held: {@code n} bytes were written to the network. */
+    final void chargeWrite(long n) {
+        RateLimiter l = limiter;
+        if (l != null && n > 0) {
+            l.written(n);
+        }
     }
 
     /**
@@ -600,6 +904,39 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
      */
     public IOException lastError() {
         return lastError;
+    }
+
+    /**
+     * How many bytes this BufferEvent has read from its channel since it was created (jevent's
+     * addition), over every channel it had; what was read and then discarded while closing after a
+     * flush counts too. Any thread: the value is read without a lock and may trail the loop by a
+     * read.
+     *
+     * @return the bytes read
+     */
+    public long bytesRead() {
+        return (long) BYTES_READ.getOpaque(this);
+    }
+
+    /**
+     * How many bytes this BufferEvent has written to its channel since it was created (jevent's
+     * addition): bytes the kernel took, not bytes queued in the output. Any thread, as
+     * {@link #bytesRead()}.
+     *
+     * @return the bytes written
+     */
+    public long bytesWritten() {
+        return (long) BYTES_WRITTEN.getOpaque(this);
+    }
+
+    /** Counts {@code n} bytes read; by the thread doing the I/O, which holds the BufferEvent. */
+    final void countRead(long n) {
+        BYTES_READ.setOpaque(this, bytesRead + n);
+    }
+
+    /** Counts {@code n} bytes written; as {@link #countRead}. */
+    final void countWritten(long n) {
+        BYTES_WRITTEN.setOpaque(this, bytesWritten + n);
     }
 
     /**
@@ -650,6 +987,9 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
                 return;
             }
             closed = true;
+            if (limiter != null) {
+                limiter.close();
+            }
             callbacks.close();
             closeIo();
             inputPort.release();
@@ -723,6 +1063,10 @@ public abstract sealed class BufferEvent implements AutoCloseable permits Socket
 
     /** Bytes were added to the output (libevent's {@code bufferevent_socket_outbuf_cb}). */
     abstract void outputAdded();
+
+    /** Throws, naming the fix, if this kind cannot be rate-limited; nothing if it can. */
+    void checkRateLimitable() {
+    }
 
     /** Begins {@link #closeAfterFlush()}. */
     abstract void startClosingAfterFlush();

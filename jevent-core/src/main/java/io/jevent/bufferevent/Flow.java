@@ -12,7 +12,13 @@ import io.jevent.buffer.internal.BufferPort;
  */
 final class Flow implements BufferPort.Listener {
     static final int SUSPEND_WATERMARK = 0x01;
+    /** The BufferEvent's own token bucket is empty. */
+    static final int SUSPEND_BANDWIDTH = 0x02;
+    /** Its rate-limit group's bucket is empty. */
+    static final int SUSPEND_GROUP = 0x04;
     static final int SUSPEND_LOOKUP = 0x08;
+    /** A filter over this BufferEvent is not reading. */
+    static final int SUSPEND_FILTER = 0x10;
 
     private final BufferEvent bev;
     /** What is enabled now; volatile so that {@code enabled()} may answer any thread. */

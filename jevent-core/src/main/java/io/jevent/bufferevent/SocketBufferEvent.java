@@ -4,6 +4,7 @@ import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.internal.HostResolver;
 import io.jevent.internal.LoopEvent;
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -17,6 +18,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,6 +61,9 @@ public final class SocketBufferEvent extends BufferEvent {
     private boolean connecting;
     /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
     private int connectGeneration;
+    /** The addresses connectHostname has not tried yet, for the next one when a connect fails. */
+    private ArrayDeque<InetSocketAddress> untried;
+    private int dnsError;
     private Closing closing = Closing.NO;
 
     SocketBufferEvent(EventBase base, SocketChannel channel, BevOption... options) {
@@ -97,6 +103,7 @@ public final class SocketBufferEvent extends BufferEvent {
             checkUsable();
             checkNotConnecting();
             connectGeneration++;
+            untried = null;
             startConnect(address);
         } finally {
             Guard.exit(this);
@@ -124,6 +131,8 @@ public final class SocketBufferEvent extends BufferEvent {
             checkNotConnecting();
             int generation = ++connectGeneration;
             connecting = true;
+            untried = null;
+            dnsError = 0;
             flow.suspendRead(Flow.SUSPEND_LOOKUP);
             flow.suspendWrite(Flow.SUSPEND_LOOKUP);
             loop.addVirtual(1);
@@ -134,6 +143,98 @@ public final class SocketBufferEvent extends BufferEvent {
         } finally {
             Guard.exit(this);
         }
+    }
+
+    /**
+     * Resolves {@code host} with {@code resolver} and connects to its addresses:
+     * {@code bufferevent_socket_connect_hostname(bev, evdns_base, family, host, port)}. A lookup
+     * that fails gives one {@link BevEvent#ERROR} event, with the resolver's error code in
+     * {@link #dnsError()} ({@code bufferevent_socket_get_dns_error}) and the cause in
+     * {@link #lastError()}. Beyond libevent, which tries only the first address, a connect that
+     * fails moves on to the next address; ERROR comes when the last one has failed, with its cause.
+     * The write timeout, if set, bounds each attempt.
+     *
+     * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     */
+    public void connectHostname(HostnameResolver resolver, java.net.ProtocolFamily family, String host, int port) {
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0..65535: " + port);
+        }
+        Guard.enter(this);
+        try {
+            checkUsable();
+            checkNotConnecting();
+            int generation = ++connectGeneration;
+            connecting = true;
+            dnsError = 0;
+            flow.suspendRead(Flow.SUSPEND_LOOKUP);
+            flow.suspendWrite(Flow.SUSPEND_LOOKUP);
+            loop.addVirtual(1);
+            resolver.resolve(host, family, (addresses, error, failure) -> base.execute(() -> {
+                loop.addVirtual(-1);
+                resolvedAll(generation, addresses, error, failure, host, port);
+            }));
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /**
+     * The error code of the last failed lookup of {@link #connectHostname(HostnameResolver,
+     * java.net.ProtocolFamily, String, int)}: libevent's {@code bufferevent_socket_get_dns_error}.
+     *
+     * @return 0 when the last lookup succeeded or none was made, else the resolver's code
+     */
+    public int dnsError() {
+        return dnsError;
+    }
+
+    private void resolvedAll(int generation, List<InetAddress> addresses, int error, IOException failure,
+            String host, int port) {
+        Guard.enter(this);
+        try {
+            if (closed || generation != connectGeneration) {
+                return;
+            }
+            connecting = false;
+            flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
+            flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
+            if (failure != null || addresses == null || addresses.isEmpty()) {
+                dnsError = error;
+                lastError = failure != null ? failure : new UnknownHostException(host + ": no address");
+                callbacks.runEvent(BevEvent.ERROR, false);
+                return;
+            }
+            untried = new ArrayDeque<>(addresses.size());
+            for (InetAddress a : addresses) {
+                untried.add(new InetSocketAddress(a, port));
+            }
+            startConnect(untried.poll());
+        } finally {
+            Guard.exit(this);
+        }
+    }
+
+    /** After a failed connect: starts one to the next address of connectHostname, if any is left. */
+    private boolean connectNext() {
+        if (untried == null || untried.isEmpty()) {
+            untried = null;
+            return false;
+        }
+        if (channel != null) {
+            // A failed connect leaves a socket that cannot connect again; the next gets a new one.
+            detach(false);
+        }
+        startConnect(untried.poll());
+        return true;
     }
 
     private void resolved(int generation, InetAddress address, IOException failure, int port) {
@@ -215,6 +316,9 @@ public final class SocketBufferEvent extends BufferEvent {
     private void failConnect(IOException cause) {
         connecting = false;
         lastError = cause;
+        if (connectNext()) {
+            return;
+        }
         callbacks.runEvent(BevEvent.ERROR, true);
     }
 
@@ -235,6 +339,7 @@ public final class SocketBufferEvent extends BufferEvent {
             checkUsable();
             detach(true);
             connectGeneration++;
+            untried = null;
             connecting = false;
             closing = Closing.NO;
             lastError = null;
@@ -316,7 +421,11 @@ public final class SocketBufferEvent extends BufferEvent {
                 discardUntilEof();
                 return;
             }
-            int howMuch = maxSingleRead;
+            int howMuch = (int) allowedRead(maxSingleRead);
+            if (howMuch <= 0 || !flow.reading()) {
+                // A rate limit ran dry (and paused reading until its next tick).
+                return;
+            }
             if (flow.readHigh != 0) {
                 long room = flow.readHigh - inputPort.length();
                 if (room <= 0) {
@@ -338,6 +447,8 @@ public final class SocketBufferEvent extends BufferEvent {
                 flow.disable(Ev.READ);
                 callbacks.runEvent(BevEvent.READING | BevEvent.EOF, false);
             } else if (n > 0) {
+                countRead(n);
+                chargeRead(n);
                 inReadCallback = true;
                 try {
                     triggerRead();
@@ -424,11 +535,14 @@ public final class SocketBufferEvent extends BufferEvent {
                     connecting = false;
                     lastError = e;
                     loop.del(writeEvent);
-                    callbacks.runEvent(BevEvent.ERROR, false);
+                    if (!connectNext()) {
+                        callbacks.runEvent(BevEvent.ERROR, false);
+                    }
                     return;
                 }
                 connecting = false;
                 connected = true;
+                untried = null;
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
@@ -463,9 +577,14 @@ public final class SocketBufferEvent extends BufferEvent {
             return false;
         }
         long written = 0;
+        long allowed = allowedWrite(maxSingleWrite);
+        if (allowed <= 0 || flow.writeSuspended != 0) {
+            return false;
+        }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, maxSingleWrite);
+                written = outputPort.write(channel, allowed);
+                countWritten(written);
             } catch (IOException e) {
                 lastError = e;
                 writeFailed(BevEvent.ERROR);
@@ -482,6 +601,11 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         } else if (!writeEvent.isPending()) {
             loop.add(writeEvent, writeTimeoutNanos);
+        }
+        // After the watch is set: spending the last tokens pauses writing, which removes it.
+        chargeWrite(written);
+        if (closed) {
+            return written > 0;
         }
         if (written > 0 || writable && !justConnected) {
             triggerWrite();
@@ -545,6 +669,9 @@ public final class SocketBufferEvent extends BufferEvent {
             while (true) {
                 int n = inputPort.read(channel, maxSingleRead);
                 inputPort.clear();
+                if (n > 0) {
+                    countRead(n);
+                }
                 if (n < 0) {
                     finishClose();
                     return;
@@ -652,6 +779,9 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void closeIo() {
+        if (channel != null) {
+            FlightEvents.connectionClosed(channel, bytesRead(), bytesWritten(), closeOnFree);
+        }
         if (flushEvent != null) {
             loop.free(flushEvent);
         }

@@ -43,6 +43,20 @@
  * ERROR. Bytes accepted for writing are either written or followed by an ERROR event, unless the
  * user closes the BufferEvent first ({@code closeAfterFlush()} avoids that).
  *
+ * <p><b>Kinds:</b> a {@link io.jevent.bufferevent.SocketBufferEvent} ({@code BufferEvent.socket})
+ * reads and writes a socket channel; the two ends of a
+ * {@link io.jevent.bufferevent.PairBufferEvent} ({@code BufferEvent.pair}) pass data to each other
+ * without a channel; a {@link io.jevent.bufferevent.FilterBufferEvent} ({@code BufferEvent.filter})
+ * transforms what another BufferEvent reads and writes with a
+ * {@link io.jevent.bufferevent.BevFilter}. All behave alike where the contract above is concerned:
+ * callbacks, watermarks, events, timeouts, {@code closeAfterFlush()}, deferred callbacks and
+ * threads.
+ *
+ * <p><b>Rate limits:</b> a {@link io.jevent.bufferevent.RateLimit} (libevent's token bucket
+ * configuration) set with {@code setRateLimit} caps one socket BufferEvent; a
+ * {@link io.jevent.bufferevent.RateLimitGroup} caps many together. A direction whose bucket is
+ * empty pauses until the next tick refills it.
+ *
  * <p><b>Buffers:</b> the BufferEvent alone adds to its input and removes from its output: the end
  * of the input and the start of the output are frozen for everyone else (libevent freezes them the
  * same way), and an attempt to change them throws with a message naming the BufferEvent. Its

@@ -1,5 +1,6 @@
 package io.jevent.internal;
 
+import io.jevent.internal.jfr.FlightEvents;
 
 /**
  * Runs the callbacks of active events, with libevent's rules: {@code event_process_active}, the
@@ -13,6 +14,13 @@ final class Dispatcher {
     private final LoopState state;
     /** The event whose callback runs now (libevent's {@code current_event}). */
     private LoopEvent current;
+
+    final LoopCounters counters = new LoopCounters();
+    /** Whether this iteration times its callbacks (see {@link LoopCounters}). */
+    boolean timed;
+    /** When this iteration's poll returned, on {@link System#nanoTime()}; set only when timed. */
+    long pollReturnedAt;
+    private int callbacksThisIteration;
 
     Dispatcher(EventLoop loop, LoopState state) {
         this.loop = loop;
@@ -35,6 +43,8 @@ final class Dispatcher {
             state.updateTimeCache();
             endTime = state.now() + state.config.maxDispatchNanos();
         }
+        counters.activeAtDispatch(state.active.count());
+        callbacksThisIteration = 0;
         int c = 0;
         for (int p = 0; p < state.active.priorities(); p++) {
             if (state.active.head(p) != null) {
@@ -49,6 +59,15 @@ final class Dispatcher {
             }
         }
         state.runningPriority = -1;
+        if (timed) {
+            long stalled = System.nanoTime() - pollReturnedAt;
+            if (stalled > state.config.watching().stallNanos()) {
+                if (state.config.watching().timings()) {
+                    counters.stall();
+                }
+                FlightEvents.loopStall(stalled, callbacksThisIteration);
+            }
+        }
         return c;
     }
 
@@ -68,7 +87,7 @@ final class Dispatcher {
                 if ((ev.events & EventFlags.PERSIST) != 0) {
                     rearmPersistent(ev);
                 }
-                invoke(ev, ev.res);
+                run(ev, ev.res);
             }
             if (loop.gotBreak()) {
                 return -1;
@@ -114,9 +133,34 @@ final class Dispatcher {
         ev.ncalls = 0;
         ev.signalAborted = false;
         while (calls-- > 0) {
-            invoke(ev, ev.res);
+            run(ev, ev.res);
             if (loop.gotBreak() || ev.signalAborted) {
                 return;
+            }
+        }
+    }
+
+    /** Counts the callback and, in a timed iteration, measures it around {@link #invoke}. */
+    private void run(LoopEvent ev, int res) {
+        counters.callback();
+        callbacksThisIteration++;
+        if (!timed) {
+            invoke(ev, res);
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            invoke(ev, res);
+        } finally {
+            long nanos = System.nanoTime() - start;
+            boolean slow = nanos > state.config.watching().slowCallbackNanos();
+            // Timed for a flight recording only: the metrics' times stay those of a base that
+            // does not collect them (zero), not a sample of whenever a recording ran.
+            if (state.config.watching().timings()) {
+                counters.timedCallback(nanos, start - pollReturnedAt, slow);
+            }
+            if (slow) {
+                FlightEvents.slowCallback(nanos, ev, ev.callback.owner().getClass(), ev.priority);
             }
         }
     }

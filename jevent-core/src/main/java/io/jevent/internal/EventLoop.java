@@ -1,5 +1,6 @@
 package io.jevent.internal;
 
+import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
@@ -364,8 +365,19 @@ public final class EventLoop {
                 }
                 state.active.makeLaterActive();
                 state.flushUpdates();
+                boolean timed = config.watching().timings() || FlightEvents.loopTimingWanted();
+                long pollStart = timed ? System.nanoTime() : 0;
                 handoff.sleep.poll(timeout);
                 state.updateTimeCache();
+                dispatcher.counters.iteration();
+                dispatcher.timed = timed;
+                if (timed) {
+                    long returned = System.nanoTime();
+                    if (config.watching().timings()) {
+                        dispatcher.counters.waited(returned - pollStart);
+                    }
+                    dispatcher.pollReturnedAt = returned;
+                }
                 drainInbox();
                 if (Thread.currentThread().isInterrupted()) {
                     // The selector returns at once for an interrupted thread: stop as loopBreak
@@ -564,6 +576,21 @@ public final class EventLoop {
         if (failure[0] != null) {
             throw failure[0];
         }
+    }
+
+    /** The loop's own counters, readable from any thread without a lock. */
+    public LoopCounters counters() {
+        return dispatcher.counters;
+    }
+
+    /** Whether the loop times its callbacks for the metrics (not only for a flight recording). */
+    public boolean collectsTimings() {
+        return config.watching().timings();
+    }
+
+    /** How many events wait for a timeout. Any thread; from another, possibly stale. */
+    public int timerCount() {
+        return state.timers.size();
     }
 
     /** libevent's {@code event_base_get_num_events}; each pending event counts once. */

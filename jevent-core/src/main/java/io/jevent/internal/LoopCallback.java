@@ -15,4 +15,14 @@ public interface LoopCallback {
      *            {@code Ev.WRITE}, {@code Ev.SIGNAL}
      */
     void onEvent(LoopEvent ev, int res);
+
+    /**
+     * Whose code this callback runs, for diagnostics such as the slow-callback flight event: the
+     * user's callback behind an adapter, else this object.
+     *
+     * @return the object whose class names the callback
+     */
+    default Object owner() {
+        return this;
+    }
 }

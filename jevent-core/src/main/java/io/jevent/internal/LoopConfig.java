@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * @param clock              a virtual clock, or null for {@code System.nanoTime()}
  * @param errorHandler       receives exceptions thrown by callbacks, or null to let them propagate
  *                           out of {@code loop()}
+ * @param watching           what the loop measures about itself
  */
 public record LoopConfig(int priorities, long maxDispatchNanos, int maxCallbacks, int limitFromPriority,
-        boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler) {
+        boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler, Watching watching) {
 }

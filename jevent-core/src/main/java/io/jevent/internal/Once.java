@@ -20,11 +20,19 @@ final class Once {
         if (callback == null) {
             throw new NullPointerException("callback is null");
         }
-        LoopCallback freeing = (ev, res) -> {
-            try {
-                callback.onEvent(ev, res);
-            } finally {
-                loop.free(ev);
+        LoopCallback freeing = new LoopCallback() {
+            @Override
+            public void onEvent(LoopEvent ev, int res) {
+                try {
+                    callback.onEvent(ev, res);
+                } finally {
+                    loop.free(ev);
+                }
+            }
+
+            @Override
+            public Object owner() {
+                return callback.owner();
             }
         };
         int io = what & (EventFlags.READ | EventFlags.WRITE);

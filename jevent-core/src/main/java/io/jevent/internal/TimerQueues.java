@@ -27,6 +27,8 @@ final class TimerQueues {
     private int tableCount;
 
     private long nextSeq;
+    /** Events in the lists; read by other threads for the metrics, so possibly stale there. */
+    private int size;
 
     /**
      * Adds an event whose {@code deadline} is already set, to the list of {@code duration}.
@@ -35,6 +37,7 @@ final class TimerQueues {
     void insert(LoopEvent ev, long duration) {
         TimerList list = listFor(duration);
         ev.timerSeq = nextSeq++;
+        size++;
         // Walk back from the tail: nearly always the event goes last. It does not when a
         // persistent event is re-armed at its previous deadline plus its interval.
         LoopEvent after = list.tail;
@@ -70,6 +73,7 @@ final class TimerQueues {
 
     /** Unlinks an event from its list. The heap is left alone (see {@link TimerList#keyDeadline}). */
     void remove(LoopEvent ev) {
+        size--;
         TimerList list = ev.timerList;
         if (ev.timerPrev == null) {
             list.head = ev.timerNext;
@@ -137,6 +141,12 @@ final class TimerQueues {
         heapSize = 0;
         table = new TimerList[1];
         tableCount = 0;
+        size = 0;
+    }
+
+    /** How many events wait for a timeout. */
+    int size() {
+        return size;
     }
 
     // ---- the table ----

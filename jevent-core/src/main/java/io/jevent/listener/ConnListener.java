@@ -5,6 +5,8 @@ import io.jevent.EventBase;
 import io.jevent.internal.EventLoop;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.Loops;
+import io.jevent.internal.jfr.FlightEvents;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -17,6 +19,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -47,8 +51,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * closed; without it, the caller keeps that duty. Accepted channels belong to the accept callback.
  */
 public final class ConnListener implements AutoCloseable {
-    /** libevent's default backlog when a negative one is given. */
-    static final int DEFAULT_BACKLOG = 128;
+    /** The backlog when the system's maximum cannot be read (4096 is Linux's own default maximum). */
+    static final int FALLBACK_BACKLOG = 4096;
+    /** Where Linux keeps the cap it puts on every listen queue. */
+    private static final String SOMAXCONN = "/proc/sys/net/core/somaxconn";
     static final Duration FIRST_PAUSE = Duration.ofMillis(10);
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
     /**
@@ -140,8 +146,9 @@ public final class ConnListener implements AutoCloseable {
      * @param base     the loop whose thread accepts and runs the callback
      * @param address  where to listen: an {@link InetSocketAddress} (port 0 picks a free port; see
      *                 {@link #localAddress()}), or a {@link UnixDomainSocketAddress}
-     * @param backlog  the listen queue length; negative for libevent's default (128); 0 is refused,
-     *                 because for libevent it means "already listening", which a new socket is not
+     * @param backlog  the listen queue length; negative for the system's maximum
+     *                 ({@link #defaultBacklog()}); 0 is refused, because for libevent it means
+     *                 "already listening", which a new socket is not
      * @param callback runs for each connection; null to start without one (connections are then not
      *                 accepted until {@link #setCallback} gives one)
      * @param options  libevent's {@code LEV_OPT_*} flags, none needed
@@ -157,7 +164,7 @@ public final class ConnListener implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         if (backlog == 0) {
             throw new IllegalArgumentException("backlog 0 means \"already listening\" in libevent, which a"
-                    + " socket bind() opens is not: pass a negative backlog for the default (128) or a"
+                    + " socket bind() opens is not: pass a negative backlog for the system's maximum or a"
                     + " positive one, or use ConnListener.wrap for a channel that listens already");
         }
         Set<Option> opts = optionSet(options);
@@ -172,7 +179,7 @@ public final class ConnListener implements AutoCloseable {
                     ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
             }
-            ch.bind(address, backlog < 0 ? DEFAULT_BACKLOG : backlog);
+            ch.bind(address, backlog < 0 ? defaultBacklog() : backlog);
             ch.configureBlocking(false);
             return start(base, ch, callback, opts, inet);
         } catch (IOException | RuntimeException e) {
@@ -182,6 +189,41 @@ public final class ConnListener implements AutoCloseable {
                         (IOException) e);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The listen queue length that a negative backlog asks for: the most the system allows, read
+     * from {@code /proc/sys/net/core/somaxconn} on Linux, or 4096 where that cannot be read.
+     * libevent 2.1 asks for 128 when given -1, its "reasonable default"; a busy server's queue
+     * overflows at that length under a burst of connects, and Linux then drops or resets the
+     * extra ones, while asking for more than the system's cap is harmless (the kernel lowers it).
+     * Java's own default (50, for a backlog below 1) is shorter still. Read once, on first use;
+     * any thread.
+     *
+     * @return the backlog a negative one stands for, at least 1
+     */
+    public static int defaultBacklog() {
+        return SystemBacklog.MAX;
+    }
+
+    /** Holds the system's maximum, read when first needed. */
+    private static final class SystemBacklog {
+        static final int MAX = readSystemBacklog();
+
+        private SystemBacklog() {
+        }
+    }
+
+    private static int readSystemBacklog() {
+        // A line reader, not Files.readString: a /proc file reports size 0, and reading "all" of
+        // it by its size can stop after the first short read ("4" of "4096").
+        try (BufferedReader in = Files.newBufferedReader(Path.of(SOMAXCONN))) {
+            String line = in.readLine();
+            int max = line == null ? 0 : Integer.parseInt(line.trim());
+            return max > 0 ? max : FALLBACK_BACKLOG;
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return FALLBACK_BACKLOG;   // not Linux, or a sandbox that hides /proc
         }
     }
 
@@ -446,6 +488,7 @@ public final class ConnListener implements AutoCloseable {
                     return;
                 }
                 nextPause = FIRST_PAUSE;
+                FlightEvents.accepted(channel, peer);
                 AcceptCallback cb = callback;
                 if (cb == null) {
                     closeQuietly(accepted, null);
@@ -480,6 +523,7 @@ public final class ConnListener implements AutoCloseable {
 
     /** Tells the error callback (without the lock), then pauses, unless that callback disabled or closed. */
     private void failed(IOException cause) {
+        FlightEvents.acceptError(channel, cause);
         AcceptErrorCallback onError = errorCallback;
         boolean firstOfStreak = nextPause.equals(FIRST_PAUSE);
         if (onError != null) {
@@ -495,6 +539,10 @@ public final class ConnListener implements AutoCloseable {
         if (enabled && !closed) {
             paused = true;
             loop.del(acceptEvent);
+            // A timeout counts from the loop's cached time, which was taken before this iteration
+            // ran its callbacks (the error callback among them): refresh it so that the pause
+            // counts from the failure, not from some unknown moment before it.
+            loop.updateCachedTime();
             loop.add(resumeTimer, nextPause.toNanos());
             Duration doubled = nextPause.multipliedBy(2);
             nextPause = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
@@ -506,9 +554,14 @@ public final class ConnListener implements AutoCloseable {
         try {
             LOG.log(System.Logger.Level.WARNING, "accept() failed on " + channel + ": " + cause
                     + "; pausing and retrying, up to every " + LONGEST_PAUSE.toMillis() + " ms");
-        } catch (RuntimeException | LinkageError | InternalError loggingFailed) {
-            // Out of descriptors, a logging backend may fail to load a class or open a file; the
-            // listener must keep working, and the retry loop will log again on the next streak.
+        } catch (RuntimeException | Error loggingFailed) {
+            // Out of descriptors, a logging backend may fail to load a class or open a file (the
+            // JDK's console logger, for one, throws a bare Error when it cannot read the time zone
+            // data); the listener must keep working, and will log again on the next streak. Only
+            // a failure of the JVM itself goes on.
+            if (loggingFailed instanceof VirtualMachineError) {
+                throw (VirtualMachineError) loggingFailed;
+            }
         }
     }
 

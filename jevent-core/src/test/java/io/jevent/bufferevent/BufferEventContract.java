@@ -70,6 +70,7 @@ abstract class BufferEventContract {
         Connected c = open();
         List<Long> outputAtCallback = new ArrayList<>();
         c.a().setCallbacks(null, a -> outputAtCallback.add(a.output().length()), null);
+        c.b().enable(Ev.READ);
         c.a().write(new byte[100_000]);
         runUntil(base, () -> !outputAtCallback.isEmpty());
         assertThat(outputAtCallback).containsExactly(0L);
@@ -121,8 +122,46 @@ abstract class BufferEventContract {
         c.a().setWatermark(Ev.WRITE, 1 << 30, 0);
         int[] calls = new int[1];
         c.a().setCallbacks(null, a -> calls[0]++, null);
+        c.b().enable(Ev.READ);
         c.a().write(ascii("x"));
         runUntil(base, () -> calls[0] > 0);
+    }
+
+    @Test
+    void aReadTimeoutIsReadingTimeoutAndDisablesReading() throws Exception {
+        Connected c = open();
+        List<Integer> events = new ArrayList<>();
+        c.b().setCallbacks(null, null, (b, what) -> events.add(what));
+        c.b().setTimeouts(java.time.Duration.ofMillis(50), null);
+        c.b().enable(Ev.READ);
+        runUntil(base, () -> !events.isEmpty());
+        assertThat(events).containsExactly(BevEvent.READING | BevEvent.TIMEOUT);
+        assertThat(c.b().enabled() & Ev.READ).isZero();
+    }
+
+    @Test
+    void dataKeepsTheReadTimeoutFromElapsing() throws Exception {
+        Connected c = open();
+        List<Integer> events = new ArrayList<>();
+        int[] reads = new int[1];
+        c.b().setCallbacks(b -> {
+            reads[0]++;
+            b.input().drain(b.input().length());
+        }, null, (b, what) -> events.add(what));
+        c.b().setTimeouts(java.time.Duration.ofMillis(300), null);
+        c.b().enable(Ev.READ);
+        // A byte every 50 ms for 600 ms: twice the timeout passes, yet it never elapses.
+        io.jevent.Event writer = base.newEvent(null, Ev.PERSIST, (ev, what) -> {
+            if (reads[0] < 12) {
+                c.a().write(ascii("."));
+            }
+        });
+        writer.add(java.time.Duration.ofMillis(50));
+        runUntil(base, () -> reads[0] >= 12 || !events.isEmpty());
+        writer.close();
+        assertThat(events).isEmpty();
+        runUntil(base, () -> !events.isEmpty());
+        assertThat(events).containsExactly(BevEvent.READING | BevEvent.TIMEOUT);
     }
 
     @Test
@@ -274,9 +313,12 @@ abstract class BufferEventContract {
     @Test
     void aBufferEventsOutputCannotBeDrainedByTheUserAndSaysWhatToDoInstead() throws Exception {
         Connected c = open();
+        // Not writing: the bytes stay in the output, whatever the kind.
+        c.a().disable(Ev.WRITE);
         c.a().output().add(ascii("queued"));
         assertThatThrownBy(() -> c.a().output().drain(3)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("frozen").hasMessageContaining("BufferEvent").hasMessageContaining("reuse()");
+                .hasMessageContaining("frozen").hasMessageContaining("BufferEvent")
+                .hasMessageContaining("add to output() instead");
         assertThatThrownBy(() -> c.b().input().add(ascii("forged"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("frozen");
     }

@@ -33,16 +33,14 @@ class AcceptBackoffTest {
             String gaps = child.awaitLine("gaps-ms");
             long[] ms = Arrays.stream(gaps.split(" ")).skip(1).limit(5).mapToLong(Long::parseLong).toArray();
             // Pauses of 10, 20, 40, 80, 160 ms: never a spin, and growing. A pause counts from the
-            // loop's cached time, which can precede the failure by the rest of that iteration, so
-            // each gap is checked from below with room for that; a loaded machine only adds to them.
+            // failure (the listener refreshes the loop's cached time first), so no gap is shorter
+            // than its pause; 1 ms of room is for the truncation to whole milliseconds. A loaded
+            // machine only makes gaps longer.
             long pause = 10;
-            long total = 0;
             for (long gap : ms) {
-                assertThat(gap).as(gaps).isGreaterThanOrEqualTo(pause / 2);
-                total += gap;
+                assertThat(gap).as(gaps).isGreaterThanOrEqualTo(pause - 1);
                 pause *= 2;
             }
-            assertThat(total).as(gaps).isGreaterThanOrEqualTo(280);
             assertThat(gaps).contains("Too many open files");
             child.release();
             assertThat(child.awaitLine("accepted all")).isEqualTo("accepted all " + CLIENTS);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,9 @@ import java.util.Set;
  * <p>What every such server needs besides its protocol lives here: when a client ends its side
  * (EOF), the server answers what is left, sends everything queued and closes
  * ({@link BufferEvent#closeAfterFlush()}); an error is reported and the connection closed at once;
+ * a client that neither sends nor takes a byte for the idle timeout ({@code --idle-timeout}) is
+ * closed, by the BufferEvent's read and write timeouts, so that slow or silent clients cannot hold
+ * their connections, and the server's descriptors, forever;
  * a failed {@code accept()} is reported (the listener pauses and retries by itself). Closing the
  * server closes the listener and every connection still open, which libevent's samples leave to the
  * end of the process.
@@ -54,23 +58,27 @@ final class BufferEventServer implements Server {
     private final PrintStream err;
     private final Protocol protocol;
     private final ConnListener listener;
+    /** The read and write timeout of every connection; null for none. */
+    private final Duration idleTimeout;
     /** The connections open now, closed with the server. */
     private final Set<BufferEvent> open = new HashSet<>();
     private long messages;
 
     /**
-     * Listens on {@code address}, with {@code SO_REUSEADDR} so that a restarted server finds its port
-     * free at once.
+     * Listens where {@code listen} says, with {@code SO_REUSEADDR} so that a restarted server finds
+     * its port free at once.
      *
      * @param name names the server in error messages
      * @throws java.io.UncheckedIOException if the address cannot be bound, e.g. the port is in use
      */
-    BufferEventServer(EventBase base, InetSocketAddress address, String name, PrintStream err, Protocol protocol) {
+    BufferEventServer(EventBase base, Listen listen, String name, PrintStream err, Protocol protocol) {
+        InetSocketAddress address = listen.address();
+        this.idleTimeout = listen.idleTimeout();
         this.name = name;
         this.err = err;
         this.protocol = protocol;
         try {
-            this.listener = ConnListener.bind(base, address, -1, this::accept,
+            this.listener = ConnListener.bind(base, address, listen.backlog(), this::accept,
                     ConnListener.Option.CLOSE_ON_FREE, ConnListener.Option.REUSEABLE);
         } catch (UncheckedIOException e) {
             // Say it the way the other servers do (ServerSockets), with the address as users type it.
@@ -111,6 +119,9 @@ final class BufferEventServer implements Server {
             messages++;
             protocol.readable(b);
         }, protocol::drained, (b, events) -> onEvent(b, events, peer));
+        if (idleTimeout != null) {
+            bev.setTimeouts(idleTimeout, idleTimeout);
+        }
         protocol.accepted(bev);
         bev.enable(Ev.READ | Ev.WRITE);
     }
@@ -119,6 +130,10 @@ final class BufferEventServer implements Server {
         if ((events & BevEvent.EOF) != 0) {
             protocol.ended(bev);
             bev.closeAfterFlush();
+        } else if ((events & BevEvent.TIMEOUT) != 0) {
+            // Silent for the idle timeout (or not taking its answers): let its descriptor go.
+            bev.close();
+            open.remove(bev);
         } else if ((events & BevEvent.ERROR) != 0) {
             err.println(name + ": " + Lifetime.where(peer) + ": " + Lifetime.describe(bev.lastError()));
             bev.close();

@@ -13,19 +13,20 @@ import java.util.Map;
  */
 final class DemoExample extends Example {
     DemoExample() {
-        super("demo [--echo-port P] [--rot13-port P] [--http-port P] [--bind ADDR] [--seconds N]",
+        super("demo [--echo-port P] [--rot13-port P] [--http-port P] " + Listen.USAGE + " [--seconds N]",
                 "the first thing to run: echo on port " + EchoExample.PORT + ", rot13 on port "
                 + Rot13Example.PORT + " and a live status page on port " + DemoStatusPage.PORT + " in one EventBase",
-                List.of("echo-port", "rot13-port", "http-port", "bind", "seconds"));
+                List.of("echo-port", "rot13-port", "http-port", "bind", "backlog", "idle-timeout", "seconds"));
     }
 
     @Override
     int run(Args args, PrintStream out, PrintStream err) throws IOException {
         try (Lifetime life = Lifetime.begin(name(), args, out, err);
                 EventBase base = new EventBase();
-                BufferEventServer echo = EchoExample.listen(base, args.listenAddress("echo-port", EchoExample.PORT), err);
-                BufferEventServer rot13 = Rot13Example.listen(base, args.listenAddress("rot13-port", Rot13Example.PORT),
-                        err);
+                BufferEventServer echo = EchoExample.listen(base,
+                        Listen.parse(args, "echo-port", EchoExample.PORT, Listen.IDLE), err);
+                BufferEventServer rot13 = Rot13Example.listen(base,
+                        Listen.parse(args, "rot13-port", Rot13Example.PORT, Listen.IDLE), err);
                 DemoStatusPage page = new DemoStatusPage(base, args.listenAddress("http-port", DemoStatusPage.PORT),
                         List.of(Map.entry("echo", echo), Map.entry("rot13", rot13)))) {
             life.listening(Lifetime.where(echo.address()) + " (echo) and " + Lifetime.where(rot13.address())

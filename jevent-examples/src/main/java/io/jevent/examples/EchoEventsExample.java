@@ -17,7 +17,7 @@ final class EchoEventsExample extends Example {
     static final int PORT = 25341;
 
     EchoEventsExample() {
-        super("echo-events [--port P] [--bind ADDR] [--seconds N]",
+        super("echo-events " + Lifetime.SERVER_USAGE,
                 "the libevent 1.4 article's echo server on raw Events with Ev.PERSIST, without its leaks (port "
                 + PORT + ")",
                 Lifetime.SERVER_OPTIONS);
@@ -26,7 +26,7 @@ final class EchoEventsExample extends Example {
     @Override
     int run(Args args, PrintStream out, PrintStream err) throws IOException {
         return Lifetime.serve(name(), args, out, err, PORT,
-                (base, address) -> new EventServer(base, address, name(), err, Echo::new));
+                (base, listen) -> new EventServer(base, listen, name(), err, Echo::new));
     }
 
     /** One client: read what it sent, write it back, and only then read again. */

@@ -5,7 +5,6 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.BufferEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 
 /**
  * The evconnlistener article's echo server: a {@link io.jevent.listener.ConnListener} hands each connection to a socket
@@ -22,19 +21,19 @@ final class EchoExample extends Example {
     static final long MAX_PENDING = 256 * 1024;
 
     EchoExample() {
-        super("echo [--port P] [--bind ADDR] [--seconds N]",
+        super("echo " + Lifetime.SERVER_USAGE,
                 "the evconnlistener article's echo server: ConnListener + BufferEvent (port " + PORT + ")",
                 Lifetime.SERVER_OPTIONS);
     }
 
     @Override
     int run(Args args, PrintStream out, PrintStream err) throws IOException {
-        return Lifetime.serve(name(), args, out, err, PORT, (base, address) -> listen(base, address, err));
+        return Lifetime.serve(name(), args, out, err, PORT, (base, listen) -> listen(base, listen, err));
     }
 
     /** Starts an echo server on {@code base}; {@code demo} runs one too. */
-    static BufferEventServer listen(EventBase base, InetSocketAddress address, PrintStream err) {
-        return new BufferEventServer(base, address, "echo", err, new BufferEventServer.Protocol() {
+    static BufferEventServer listen(EventBase base, Listen listen, PrintStream err) {
+        return new BufferEventServer(base, listen, "echo", err, new BufferEventServer.Protocol() {
             @Override
             public void readable(BufferEvent bev) {
                 bev.output().addBuffer(bev.input());

@@ -24,7 +24,9 @@ import java.util.function.Function;
  *
  * <p>Without the article's leaks: each connection owns its two events and its channel and frees all
  * three together ({@link Event#close()}, then the channel) when the session is done or fails, and
- * closing the server frees every connection still open.
+ * closing the server frees every connection still open. A client that neither sends nor takes a
+ * byte for the idle timeout is closed: each event is added with that timeout, as libevent's
+ * {@code event_add} takes one, and a persistent event's timeout starts again at each activation.
  *
  * <p>Threads: the loop thread of the base, and {@link #close()} once the loop has stopped.
  */
@@ -37,22 +39,25 @@ final class EventServer implements Server {
     private final PrintStream err;
     private final Function<SocketChannel, Session> sessions;
     private final ServerSocketChannel listening;
+    /** The timeout each connection's events are added with; null for none. */
+    private final Duration idleTimeout;
     private final Event acceptor;
     private final Set<Connection> open = new HashSet<>();
 
     /**
-     * Listens on {@code address} (with {@code SO_REUSEADDR}) and starts accepting.
+     * Listens where {@code listen} says (with {@code SO_REUSEADDR}) and starts accepting.
      *
      * @param sessions makes the session of each accepted connection
      * @throws IOException if the address cannot be bound
      */
-    EventServer(EventBase base, InetSocketAddress address, String name, PrintStream err,
+    EventServer(EventBase base, Listen listen, String name, PrintStream err,
             Function<SocketChannel, Session> sessions) throws IOException {
         this.base = base;
         this.name = name;
         this.err = err;
         this.sessions = sessions;
-        this.listening = ServerSockets.listen(address, false);
+        this.idleTimeout = listen.idleTimeout();
+        this.listening = ServerSockets.listen(listen, false);
         this.acceptor = base.newEvent(listening, Ev.READ | Ev.PERSIST, (ev, what) -> acceptAll());
         acceptor.add();
     }
@@ -103,15 +108,16 @@ final class EventServer implements Server {
             this.channel = channel;
             this.peer = channel.getRemoteAddress();
             this.session = sessions.apply(channel);
-            this.reader = base.newEvent(channel, Ev.READ | Ev.PERSIST, (ev, what) -> advance());
-            this.writer = base.newEvent(channel, Ev.WRITE | Ev.PERSIST, (ev, what) -> advance());
-            reader.add();
+            this.reader = base.newEvent(channel, Ev.READ | Ev.PERSIST, (ev, what) -> advance(what));
+            this.writer = base.newEvent(channel, Ev.WRITE | Ev.PERSIST, (ev, what) -> advance(what));
+            waitFor(reader, true);
         }
 
-        private void advance() {
+        private void advance(int what) {
             int want;
             try {
-                want = session.advance();
+                // Silent for the idle timeout (or not taking its answers): let its descriptor go.
+                want = (what & Ev.TIMEOUT) != 0 ? Session.DONE : session.advance();
             } catch (IOException e) {
                 err.println(name + ": " + Lifetime.where(peer) + ": " + Lifetime.describe(e));
                 want = Session.DONE;
@@ -126,7 +132,9 @@ final class EventServer implements Server {
         }
 
         private void waitFor(Event ev, boolean wanted) {
-            if (wanted) {
+            if (wanted && idleTimeout != null) {
+                ev.add(idleTimeout);
+            } else if (wanted) {
                 ev.add();
             } else {
                 ev.del();

@@ -7,6 +7,7 @@ import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.SocketBufferEvent;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +25,10 @@ import java.util.List;
  * another thread, and the loop is free for other work meanwhile (here there is none).
  *
  * <p>Both give up after {@link #TIMEOUT} without progress, and both exit with code 1, saying why, if
- * the name does not resolve or the connection fails.
+ * the name does not resolve or the connection fails. A reply that is empty (the server closed
+ * without a byte) or cut short (fewer bytes than its {@code Content-Length}, a chunked body without
+ * its last chunk, headers without their end) is an error too, said in one line, with curl's exit
+ * codes: {@value ReplyCheck#EMPTY} and {@value ReplyCheck#PARTIAL} ({@link ReplyCheck}).
  */
 final class HttpGetExample extends Example {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -48,17 +52,23 @@ final class HttpGetExample extends Example {
         // HTTP/1.0 ends the response by closing the connection, so "read until EOF" is the whole protocol.
         byte[] request = ("GET " + path + " HTTP/1.0\r\nHost: " + (port == 80 ? host : host + ":" + port)
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        String failure = args.flag("async") ? async(host, port, request, out) : blocking(host, port, request, out);
+        ReplyCheck reply = new ReplyCheck();
+        String failure = args.flag("async") ? async(host, port, request, out, reply)
+                : blocking(host, port, request, out, reply);
         out.flush();
         if (failure != null) {
             err.println("http-get: " + host + ":" + port + ": " + failure);
             return 1;
         }
+        if (reply.problem() != null) {
+            err.println("http-get: " + host + ":" + port + ": " + reply.problem());
+            return reply.exitCode();
+        }
         return 0;
     }
 
-    /** @return null, or why it failed */
-    private static String blocking(String host, int port, byte[] request, PrintStream out) {
+    /** @return null once the server ended the connection, or why it failed */
+    private static String blocking(String host, int port, byte[] request, PrintStream out, ReplyCheck reply) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -69,15 +79,20 @@ final class HttpGetExample extends Example {
             socket.connect(new InetSocketAddress(address, port), (int) TIMEOUT.toMillis());
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             socket.getOutputStream().write(request);
-            socket.getInputStream().transferTo(out);
+            InputStream in = socket.getInputStream();
+            byte[] chunk = new byte[16 * 1024];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                out.write(chunk, 0, n);
+                reply.feed(chunk, 0, n);
+            }
             return null;
         } catch (IOException e) {
             return why(e);
         }
     }
 
-    /** @return null, or why it failed */
-    private static String async(String host, int port, byte[] request, PrintStream out) {
+    /** @return null once the server ended the connection, or why it failed */
+    private static String async(String host, int port, byte[] request, PrintStream out, ReplyCheck reply) {
         String[] failure = {null};
         try (EventBase base = new EventBase()) {
             SocketBufferEvent bev = BufferEvent.socket(base, null, BevOption.CLOSE_ON_FREE);
@@ -85,6 +100,7 @@ final class HttpGetExample extends Example {
             bev.setCallbacks(b -> {
                 for (int n; (n = b.read(chunk)) > 0; ) {
                     out.write(chunk, 0, n);
+                    reply.feed(chunk, 0, n);
                 }
             }, null, (b, events) -> {
                 if ((events & BevEvent.CONNECTED) != 0) {
@@ -95,7 +111,7 @@ final class HttpGetExample extends Example {
                 } else if ((events & BevEvent.ERROR) != 0) {
                     failure[0] = why(b.lastError());
                 }
-                b.close();   // EOF: the whole response is here; the loop then has nothing left and returns
+                b.close();   // EOF: all the server will send (ReplyCheck says if it is whole); the loop returns
             });
             bev.setTimeouts(TIMEOUT, TIMEOUT);
             bev.enable(Ev.READ | Ev.WRITE);

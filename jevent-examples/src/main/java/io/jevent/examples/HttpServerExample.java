@@ -6,15 +6,16 @@ import io.jevent.http.HttpMethod;
 import io.jevent.http.HttpRequest;
 import io.jevent.http.HttpServer;
 import io.jevent.http.UriCodec;
+import io.jevent.listener.ConnListener;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,10 +26,13 @@ import java.util.stream.Stream;
  * type by extension, HEAD, an HTML listing of directories, and 404 and 403 pages. Files go out with
  * {@link EvBuffer#addFile} (sendfile), never through the heap. A request can never leave the
  * directory: the path is decoded, {@code ..} is refused, and the real path (symbolic links
- * followed) must lie inside the real directory.
+ * followed) must lie inside the real directory. {@code --idle-timeout} sets the server's read,
+ * write and keep-alive timeouts ({@link HttpServer#setTimeout}); its default is libevent's 50 s.
  */
 final class HttpServerExample extends Example {
     static final int PORT = 8080;
+    /** libevent's {@code evhttp} timeout, and {@link HttpServer}'s. */
+    static final Duration TIMEOUT = Duration.ofSeconds(50);
 
     private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("txt", "text/plain"),
             Map.entry("c", "text/x-c"), Map.entry("h", "text/x-c"), Map.entry("java", "text/plain"),
@@ -39,9 +43,9 @@ final class HttpServerExample extends Example {
             Map.entry("ps", "application/postscript"));
 
     HttpServerExample() {
-        super("http-server [--port P] [--bind ADDR] [--dir DIR] [--seconds N]",
+        super("http-server [--port P] " + Listen.USAGE + " [--dir DIR] [--seconds N]",
                 "libevent's sample http-server: the files of DIR (default: the current directory) on port " + PORT,
-                List.of("port", "bind", "dir", "seconds"));
+                List.of("port", "bind", "backlog", "idle-timeout", "dir", "seconds"));
     }
 
     @Override
@@ -50,13 +54,19 @@ final class HttpServerExample extends Example {
         if (!Files.isDirectory(root)) {
             throw new Args.UsageException("not a directory: " + root);
         }
-        InetSocketAddress address = args.listenAddress("port", PORT);
+        Listen listen = Listen.parse(args, "port", PORT, TIMEOUT);
         try (Lifetime life = Lifetime.begin(name(), args, out, err);
                 EventBase base = new EventBase();
                 HttpServer http = new HttpServer(base)) {
             http.setAllowedMethods(HttpMethod.bits(HttpMethod.GET, HttpMethod.HEAD));
             http.setGenericCallback(req -> serve(req, root, err));
-            life.listening(http.bind(address).localAddress());
+            http.setTimeout(listen.idleTimeout());
+            ConnListener listener = ConnListener.bind(base, listen.address(), listen.backlog(), null,
+                    ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
+            http.accept(listener);
+            listener.setErrorCallback((lev, cause) -> err.println(name() + ": accept failed, pausing: "
+                    + cause.getMessage()));
+            life.listening(listener.localAddress());
             out.println(name() + ": serving " + root);
             return life.dispatch(base);
         }

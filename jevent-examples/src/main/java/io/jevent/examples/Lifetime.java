@@ -33,8 +33,13 @@ import sun.misc.SignalHandler;
  * thread; the rest from the example's thread.
  */
 final class Lifetime implements AutoCloseable {
-    /** The options every server takes: where to listen, and when to stop by itself. */
-    static final List<String> SERVER_OPTIONS = List.of("port", "bind", "seconds");
+    /**
+     * The options every server takes: where to listen, how (see {@link Listen}), and when to stop
+     * by itself.
+     */
+    static final List<String> SERVER_OPTIONS = List.of("port", "bind", "backlog", "idle-timeout", "seconds");
+    /** The usage words of {@link #SERVER_OPTIONS}. */
+    static final String SERVER_USAGE = "[--port P] " + Listen.USAGE + " [--seconds N]";
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     /** The examples running in this process, by the thread that runs each (the test hook's key). */
@@ -74,7 +79,9 @@ final class Lifetime implements AutoCloseable {
 
     /**
      * Runs one server on a loop of its own until it is stopped: what every server built on jevent
-     * does as a subcommand. Its first line says where it listens, its last why it stopped.
+     * does as a subcommand. Its first line says where it listens, its last why it stopped. These
+     * are line and echo servers: a client silent for {@link Listen#IDLE} is closed, unless
+     * {@code --idle-timeout} says otherwise.
      *
      * @param defaultPort the port without {@code --port}
      * @return the exit code
@@ -84,7 +91,7 @@ final class Lifetime implements AutoCloseable {
             throws IOException {
         try (Lifetime life = begin(name, args, out, err);
                 EventBase base = new EventBase();
-                Server server = opener.open(base, args.listenAddress("port", defaultPort))) {
+                Server server = opener.open(base, Listen.parse(args, "port", defaultPort, Listen.IDLE))) {
             life.listening(server.address());
             return life.dispatch(base);
         }

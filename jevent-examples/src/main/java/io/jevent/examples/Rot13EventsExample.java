@@ -10,7 +10,7 @@ import java.io.PrintStream;
  */
 final class Rot13EventsExample extends Example {
     Rot13EventsExample() {
-        super("rot13-events [--port P] [--bind ADDR] [--seconds N]",
+        super("rot13-events " + Lifetime.SERVER_USAGE,
                 "the same ROT13 server on raw Events with hand-made buffering (port "
                 + Rot13Example.PORT + ")",
                 Lifetime.SERVER_OPTIONS);
@@ -19,6 +19,6 @@ final class Rot13EventsExample extends Example {
     @Override
     int run(Args args, PrintStream out, PrintStream err) throws IOException {
         return Lifetime.serve(name(), args, out, err, Rot13Example.PORT,
-                (base, address) -> new EventServer(base, address, name(), err, Rot13Session::new));
+                (base, listen) -> new EventServer(base, listen, name(), err, Rot13Session::new));
     }
 }

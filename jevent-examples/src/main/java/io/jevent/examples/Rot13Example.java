@@ -7,7 +7,6 @@ import io.jevent.buffer.EvBuffer;
 import io.jevent.bufferevent.BufferEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 
 /**
  * The async I/O introduction's last ROT13 server, on BufferEvents: the read callback answers each line taken with
@@ -27,7 +26,7 @@ final class Rot13Example extends Example {
     private static final byte[] NEWLINE = {'\n'};
 
     Rot13Example() {
-        super("rot13 [--port P] [--bind ADDR] [--seconds N]",
+        super("rot13 " + Lifetime.SERVER_USAGE,
                 "the async I/O introduction's ROT13 line server: BufferEvent + readLine + 16 KiB read high"
                 + " watermark (port "
                 + PORT + ")",
@@ -36,12 +35,12 @@ final class Rot13Example extends Example {
 
     @Override
     int run(Args args, PrintStream out, PrintStream err) throws IOException {
-        return Lifetime.serve(name(), args, out, err, PORT, (base, address) -> listen(base, address, err));
+        return Lifetime.serve(name(), args, out, err, PORT, (base, listen) -> listen(base, listen, err));
     }
 
     /** Starts a ROT13 server on {@code base}; {@code demo} runs one too. */
-    static BufferEventServer listen(EventBase base, InetSocketAddress address, PrintStream err) {
-        return new BufferEventServer(base, address, "rot13", err, new BufferEventServer.Protocol() {
+    static BufferEventServer listen(EventBase base, Listen listen, PrintStream err) {
+        return new BufferEventServer(base, listen, "rot13", err, new BufferEventServer.Protocol() {
             @Override
             public void accepted(BufferEvent bev) {
                 bev.setWatermark(Ev.READ, 0, Rot13.MAX_LINE);

@@ -9,7 +9,7 @@ interface Server extends AutoCloseable {
     /** Opens a server on {@code base}: {@code EchoExample::listen}, {@code EventServer::new}, ... */
     @FunctionalInterface
     interface Opener {
-        Server open(EventBase base, InetSocketAddress address) throws IOException;
+        Server open(EventBase base, Listen listen) throws IOException;
     }
 
     /** Where it listens (the chosen port, for port 0). */

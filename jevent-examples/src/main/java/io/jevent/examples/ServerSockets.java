@@ -7,28 +7,25 @@ import java.nio.channels.ServerSocketChannel;
 
 /** Listening sockets for the servers that do without {@link io.jevent.listener.ConnListener}. */
 final class ServerSockets {
-    /**
-     * libevent's default listen backlog. The seed's servers ask for 16, which a burst of connecting
-     * clients overflows, and Linux then resets some of their connections.
-     */
-    static final int BACKLOG = 128;
-
     private ServerSockets() {
     }
 
     /**
-     * Opens a server socket listening on {@code address}, with {@code SO_REUSEADDR} as every seed
-     * sets it, so that a restarted server finds its port free at once.
+     * Opens a server socket listening where {@code listen} says, with its backlog (the seed's
+     * servers ask for 16, which a burst of connecting clients overflows, and Linux then resets some
+     * of their connections), and with {@code SO_REUSEADDR} as every seed sets it, so that a
+     * restarted server finds its port free at once.
      *
      * @param blocking false for a selector or an event loop, true for a thread that waits in
      *                 {@code accept()}
      * @throws IOException whose message names the address, e.g. when the port is in use
      */
-    static ServerSocketChannel listen(InetSocketAddress address, boolean blocking) throws IOException {
+    static ServerSocketChannel listen(Listen listen, boolean blocking) throws IOException {
+        InetSocketAddress address = listen.address();
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(address, BACKLOG);
+            channel.bind(address, listen.backlog());
             channel.configureBlocking(blocking);
             return channel;
         } catch (IOException e) {

@@ -6,8 +6,6 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.BufferEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +44,11 @@ class BackpressureTest {
      *
      * @return the most the server held at any sample
      */
-    private static long flood(Listen listen, byte[] chunk,
+    private static long flood(Opener listen, byte[] chunk,
             long saturated, java.util.function.UnaryOperator<byte[]> expected) throws Exception {
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (EventBase base = new EventBase();
-                BufferEventServer server = listen.apply(base, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), err)) {
+                BufferEventServer server = listen.apply(base, Loopback.any(), err)) {
             Thread loop = new Thread(base::dispatch, "server-loop");
             loop.start();
             ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -87,8 +85,8 @@ class BackpressureTest {
 
     /** {@code EchoExample::listen}, {@code Rot13Example::listen}. */
     @FunctionalInterface
-    private interface Listen {
-        BufferEventServer apply(EventBase base, InetSocketAddress address, PrintStream err);
+    private interface Opener {
+        BufferEventServer apply(EventBase base, Listen listen, PrintStream err);
     }
 
     private static <T> T onLoop(EventBase base, Supplier<T> question) throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jevent.EventBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class PoolEchoExampleTest {
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (EventBase base = new EventBase();
                 BufferEventServer recordingEcho = new BufferEventServer(base,
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "recording echo", err, bev -> {
+                        Loopback.any(), "recording echo", err, bev -> {
                             byte[] bytes = new byte[(int) bev.input().length()];
                             bev.input().copyOut(bytes);
                             synchronized (received) {

@@ -1,5 +1,6 @@
 package io.jevent.http;
 
+import io.jevent.bufferevent.HostnameResolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,5 +40,29 @@ public interface HttpResolver {
      */
     static HttpResolver jdk() {
         return JdkResolver.INSTANCE;
+    }
+
+    /**
+     * An asynchronous resolver for the client, such as jevent-dns's {@code DnsResolver}: the
+     * {@code dnsbase} argument of {@code evhttp_connection_base_new}. Its lookups start on the
+     * client's loop thread.
+     *
+     * @param resolver the resolver
+     * @return a resolver for {@link HttpConnection}
+     */
+    static HttpResolver of(HostnameResolver resolver) {
+        java.util.Objects.requireNonNull(resolver, "resolver");
+        return (host, port, callback) -> resolver.resolve(host, null, (addresses, dnsError, failure) -> {
+            if (failure != null || addresses.isEmpty()) {
+                callback.resolved(null, failure != null ? failure
+                        : new java.net.UnknownHostException(host + ": no address"));
+                return;
+            }
+            List<InetSocketAddress> out = new java.util.ArrayList<>(addresses.size());
+            for (InetAddress a : addresses) {
+                out.add(new InetSocketAddress(a, port));
+            }
+            callback.resolved(out, null);
+        });
     }
 }

@@ -69,6 +69,26 @@ public interface BufferPort {
      */
     long write(GatheringByteChannel channel, long max) throws IOException;
 
+    /**
+     * Moves up to {@code max} bytes from this held start to the end {@code dst} holds, relinking
+     * segments, past both freezes (a pair hands its output to its partner's input this way). The
+     * source's change is reported first, then the destination's.
+     *
+     * @param dst an end held by another owner, or by the same one
+     * @param max the most bytes to move
+     * @return bytes moved, 0 if either buffer is closed
+     */
+    long moveTo(BufferPort dst, long max);
+
+    /**
+     * Lets everyone through the held end until {@link #restore()}: for an owner that calls code of
+     * its user which works on the buffer for it (a filter's function fills a filter's input).
+     */
+    void lift();
+
+    /** Freezes the held end again after {@link #lift()}. */
+    void restore();
+
     /** The buffer's length, 0 once it is closed. */
     long length();
 

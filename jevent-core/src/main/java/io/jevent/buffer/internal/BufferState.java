@@ -278,6 +278,47 @@ public final class BufferState implements BufferPort {
     }
 
     @Override
+    public long moveTo(BufferPort dst, long max) {
+        BufferState d = (BufferState) dst;
+        lockBoth(this, d);
+        try {
+            if ((bits & CLOSED) != 0 || (d.bits & CLOSED) != 0 || this == d) {
+                return 0;
+            }
+            long n = Math.min(max, chain.length);
+            if (n <= 0) {
+                return 0;
+            }
+            long moved = chain.move(d.chain, n);
+            changed(0, moved);
+            d.changed(moved, 0);
+            return moved;
+        } finally {
+            unlockBoth(this, d);
+        }
+    }
+
+    @Override
+    public void lift() {
+        Lock l = lock();
+        try {
+            bits &= ~((startOwner != null ? FROZEN_START : 0) | (endOwner != null ? FROZEN_END : 0));
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
+    public void restore() {
+        Lock l = lock();
+        try {
+            bits |= (startOwner != null ? FROZEN_START : 0) | (endOwner != null ? FROZEN_END : 0);
+        } finally {
+            release(l);
+        }
+    }
+
+    @Override
     public long length() {
         Lock l = lock();
         try {
