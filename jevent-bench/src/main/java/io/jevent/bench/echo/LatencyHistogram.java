@@ -2,20 +2,21 @@ package io.jevent.bench.echo;
 
 /**
  * Round-trip times in nanoseconds, in log-linear buckets (32 per power of two, so about 3 %
- * resolution): enough for p50 and p99 without a dependency, and recording allocates nothing.
+ * resolution): enough for p50 and p99 without a dependency, and recording allocates nothing. The
+ * soak runner uses it too. Not thread-safe: one recorder per thread, merged with {@link #add}.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;
     private final long[] counts = new long[64 * SUB];
     private long total;
 
-    void record(long nanos) {
+    public void record(long nanos) {
         counts[index(Math.max(1, nanos))]++;
         total++;
     }
 
-    void add(LatencyHistogram other) {
+    public void add(LatencyHistogram other) {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
@@ -27,12 +28,12 @@ final class LatencyHistogram {
         total = 0;
     }
 
-    long count() {
+    public long count() {
         return total;
     }
 
     /** The value below which {@code fraction} of the recorded values fall (upper bucket bound). */
-    long percentile(double fraction) {
+    public long percentile(double fraction) {
         long rank = (long) Math.ceil(fraction * total);
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
