@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * The demo's status page: a small {@link HttpServer} on the demo's loop that shows, live, how many
- * connections each server has open and how many messages (reads) it took. The page asks for
+ * connections each server has open and how many messages (reads) it took, and what the loop does:
+ * callbacks and iterations per second, how busy it is, its lag (the {@code "loop"} object of the
+ * JSON, from {@link LoopStats}; rates over the time since the previous request). The page asks for
  * {@code /stats.json} twice a second with {@code fetch()} and rewrites the numbers in place, so the
  * counts move without a reload (the page itself is served with dashes: every number shown came
  * from a live update). Reading the counts needs no lock: the page is served by the same
@@ -41,6 +43,17 @@ final class DemoStatusPage implements AutoCloseable {
             <table>
             <tr><th>server</th><th>address</th><th>open connections</th><th>messages</th></tr>
             ROWS</table>
+            <h2>the loop</h2>
+            <table>
+            <tr><th>callbacks/s</th><th>iterations/s</th><th>active/iteration</th><th>busy %</th>
+                <th>waiting %</th><th>lag avg (&micro;s)</th><th>lag max (&micro;s)</th><th>slow callbacks</th>
+                <th>events</th><th>timers</th></tr>
+            <tr><td id="loop-callbacksPerSecond">-</td><td id="loop-iterationsPerSecond">-</td>
+                <td id="loop-activePerIteration">-</td><td id="loop-busyPercent">-</td>
+                <td id="loop-waitingPercent">-</td><td id="loop-averageLagMicros">-</td>
+                <td id="loop-maxLagMicros">-</td><td id="loop-slowCallbacks">-</td>
+                <td id="loop-registeredEvents">-</td><td id="loop-pendingTimers">-</td></tr>
+            </table>
             <p id="status">waiting for the first update</p>
             <script>
             let updates = 0;
@@ -48,6 +61,13 @@ final class DemoStatusPage implements AutoCloseable {
               try {
                 const stats = await (await fetch('/stats.json', {cache: 'no-store'})).json();
                 for (const [name, s] of Object.entries(stats)) {
+                  if (name === 'loop') {
+                    for (const [key, value] of Object.entries(s)) {
+                      const cell = document.getElementById('loop-' + key);
+                      if (cell) cell.textContent = value;
+                    }
+                    continue;
+                  }
                   document.getElementById(name + '-connections').textContent = s.connections;
                   document.getElementById(name + '-messages').textContent = s.messages;
                 }
@@ -74,6 +94,7 @@ final class DemoStatusPage implements AutoCloseable {
             throws IOException {
         Map<String, BufferEventServer> shown = new LinkedHashMap<>();
         servers.forEach(e -> shown.put(e.getKey(), e.getValue()));
+        LoopStats loop = new LoopStats(base);
         http = new HttpServer(base);
         http.setAllowedMethods(HttpMethod.bits(HttpMethod.GET, HttpMethod.HEAD));
         StringBuilder rows = new StringBuilder();
@@ -90,7 +111,7 @@ final class DemoStatusPage implements AutoCloseable {
             shown.forEach((name, s) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
                     .append("\":{\"connections\":").append(s.connections()).append(",\"messages\":")
                     .append(s.messages()).append('}'));
-            json.append('}');
+            json.append(",\"loop\":").append(loop.json()).append('}');
             req.outputHeaders().add("Content-Type", "application/json");
             req.outputHeaders().add("Cache-Control", "no-store");
             req.sendReply(200, "OK", new EvBuffer().add(json, StandardCharsets.UTF_8));

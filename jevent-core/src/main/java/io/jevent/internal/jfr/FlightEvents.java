@@ -1,100 +1,58 @@
 package io.jevent.internal.jfr;
 
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
-import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 
 /**
- * Where jevent commits its flight-recorder events. Each method first asks whether a recording wants
- * the event type, which is a field read; only then does it build the event, so a program that
- * records nothing pays nothing more, and allocates nothing.
+ * Where jevent commits its flight-recorder events. Each method first asks whether the flight
+ * recorder has started at all (a volatile read; it starts with {@code -XX:StartFlightRecording},
+ * {@code jcmd JFR.start} or a {@code RecordingStream}), then whether a recording wants the event
+ * type (a field read), and only then builds the event. So a program that records nothing loads
+ * none of the recorder's classes, pays one read per call, and allocates nothing.
  */
 public final class FlightEvents {
-    private static final EventType SLOW_CALLBACK = EventType.getEventType(SlowCallbackEvent.class);
-    private static final EventType LOOP_STALL = EventType.getEventType(LoopStallEvent.class);
-    private static final EventType ACCEPTED = EventType.getEventType(ConnectionAcceptedEvent.class);
-    private static final EventType CLOSED = EventType.getEventType(ConnectionClosedEvent.class);
-    private static final EventType ACCEPT_ERROR = EventType.getEventType(AcceptErrorEvent.class);
-
     private FlightEvents() {
     }
 
     /** Whether a recording wants the events for which the loop must time its callbacks. */
     public static boolean loopTimingWanted() {
-        return SLOW_CALLBACK.isEnabled() || LOOP_STALL.isEnabled();
+        return FlightRecorder.isInitialized() && Recorder.loopTimingWanted();
     }
 
     /** Loop thread, after a callback that ran longer than the slow-callback threshold. */
     public static void slowCallback(long nanos, Object event, Class<?> callbackClass, int priority) {
-        if (SLOW_CALLBACK.isEnabled()) {
-            SlowCallbackEvent e = new SlowCallbackEvent();
-            e.callbackTime = nanos;
-            e.event = String.valueOf(event);
-            e.callbackClass = callbackClass;
-            e.priority = priority;
-            e.commit();
+        if (FlightRecorder.isInitialized()) {
+            Recorder.slowCallback(nanos, event, callbackClass, priority);
         }
     }
 
     /** Loop thread, after an iteration whose callbacks ran longer than the stall threshold. */
     public static void loopStall(long nanos, int callbacks) {
-        if (LOOP_STALL.isEnabled()) {
-            LoopStallEvent e = new LoopStallEvent();
-            e.stallTime = nanos;
-            e.callbacks = callbacks;
-            e.commit();
+        if (FlightRecorder.isInitialized()) {
+            Recorder.loopStall(nanos, callbacks);
         }
     }
 
     /** A listener accepted a connection from {@code peer}. */
     public static void accepted(NetworkChannel listener, SocketAddress peer) {
-        if (ACCEPTED.isEnabled()) {
-            ConnectionAcceptedEvent e = new ConnectionAcceptedEvent();
-            e.localAddress = localAddress(listener);
-            e.remoteAddress = String.valueOf(peer);
-            e.commit();
+        if (FlightRecorder.isInitialized()) {
+            Recorder.accepted(listener, peer);
         }
     }
 
     /** A listener's accept() failed with {@code cause}. */
     public static void acceptError(NetworkChannel listener, Throwable cause) {
-        if (ACCEPT_ERROR.isEnabled()) {
-            AcceptErrorEvent e = new AcceptErrorEvent();
-            e.localAddress = localAddress(listener);
-            e.exceptionClass = cause.getClass();
-            e.message = cause.getMessage();
-            e.commit();
+        if (FlightRecorder.isInitialized()) {
+            Recorder.acceptError(listener, cause);
         }
     }
 
     /** A socket BufferEvent was closed, after moving {@code read} and {@code written} bytes. */
     public static void connectionClosed(SocketChannel channel, long read, long written, boolean channelClosed) {
-        if (CLOSED.isEnabled()) {
-            ConnectionClosedEvent e = new ConnectionClosedEvent();
-            e.remoteAddress = remoteAddress(channel);
-            e.bytesRead = read;
-            e.bytesWritten = written;
-            e.channelClosed = channelClosed;
-            e.commit();
-        }
-    }
-
-    private static String remoteAddress(SocketChannel channel) {
-        try {
-            return String.valueOf(channel.getRemoteAddress());
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String localAddress(NetworkChannel channel) {
-        try {
-            return String.valueOf(channel.getLocalAddress());
-        } catch (IOException | RuntimeException e) {
-            // Closed under us: the event is still worth having, without the address.
-            return null;
+        if (FlightRecorder.isInitialized()) {
+            Recorder.connectionClosed(channel, read, written, channelClosed);
         }
     }
 }
