@@ -148,16 +148,18 @@ abstract class BufferEventContract {
             reads[0]++;
             b.input().drain(b.input().length());
         }, null, (b, what) -> events.add(what));
-        c.b().setTimeouts(java.time.Duration.ofMillis(300), null);
+        c.b().setTimeouts(java.time.Duration.ofMillis(1000), null);
         c.b().enable(Ev.READ);
-        // A byte every 50 ms for 600 ms: twice the timeout passes, yet it never elapses.
+        // A byte every 100 ms for 2 s: twice the timeout passes, yet it never elapses. The gap
+        // between bytes is a tenth of the timeout so that a loaded machine's late wake-ups
+        // cannot stretch one gap past it.
         io.jevent.Event writer = base.newEvent(null, Ev.PERSIST, (ev, what) -> {
-            if (reads[0] < 12) {
+            if (reads[0] < 20) {
                 c.a().write(ascii("."));
             }
         });
-        writer.add(java.time.Duration.ofMillis(50));
-        runUntil(base, () -> reads[0] >= 12 || !events.isEmpty());
+        writer.add(java.time.Duration.ofMillis(100));
+        runUntil(base, () -> reads[0] >= 20 || !events.isEmpty());
         writer.close();
         assertThat(events).isEmpty();
         runUntil(base, () -> !events.isEmpty());
