@@ -63,6 +63,9 @@ public final class SegmentPool {
     private static volatile long quietMillis;
     /** Serial number of the next arena; guarded by the class. */
     private static long arenas;
+    /** Orders {@link #limit} against the trimming thread's release; never taken with a stripe lock. */
+    private static final Object LIMIT_LOCK = new Object();
+
     /** The thread that releases idle segments, once the first arena exists; guarded by the class. */
     private static Thread trimmer;
 
@@ -212,12 +215,22 @@ public final class SegmentPool {
                 long quiet = quietMillis;
                 // Sleeping here is the point: this thread exists to look at the pool once per period.
                 Thread.sleep(quiet > 0 ? quiet : DEFAULT_QUIET_MILLIS);
-                if (quiet > 0) {
-                    releaseIdle();
-                }
+                releaseIdleIfTrimming();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The trimming thread's look at the pool. The quiet period is read again under the lock that
+     * {@link #limit} takes, so once {@code limit(…, 0)} returns no background release can start.
+     */
+    private static void releaseIdleIfTrimming() {
+        synchronized (LIMIT_LOCK) {
+            if (quietMillis > 0) {
+                releaseIdle();
+            }
         }
     }
 
@@ -269,8 +282,10 @@ public final class SegmentPool {
         if (poolBytes < 0 || quiet < 0) {
             throw new IllegalArgumentException("poolBytes and quietMillis must be >= 0: " + poolBytes + ", " + quiet);
         }
-        keptSegments = (poolBytes + Segment.SIZE - 1) / Segment.SIZE;
-        quietMillis = quiet;
+        synchronized (LIMIT_LOCK) {
+            keptSegments = (poolBytes + Segment.SIZE - 1) / Segment.SIZE;
+            quietMillis = quiet;
+        }
     }
 
     /**
