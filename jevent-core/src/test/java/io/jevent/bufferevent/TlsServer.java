@@ -45,7 +45,11 @@ final class TlsServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** How the next connection went, once its handler has finished. */
+    /**
+     * How the next connection went, once its handler has finished and the server has closed it.
+     * Close the client first: a JDK server closing a TLS 1.3 connection waits for the client's
+     * close_notify (up to the read timeout).
+     */
     Outcome awaitOutcome() throws InterruptedException {
         Outcome outcome = outcomes.poll(30, TimeUnit.SECONDS);
         if (outcome == null) {
