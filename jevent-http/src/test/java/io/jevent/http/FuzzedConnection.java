@@ -2,6 +2,7 @@ package io.jevent.http;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
+import io.jevent.ManualClock;
 import io.jevent.buffer.EvBuffer;
 import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevFlush;
@@ -27,6 +28,8 @@ import java.util.Set;
  * but that refusal's page, and the connection ends.
  */
 final class FuzzedConnection implements AutoCloseable {
+    /** The read, write and idle timeout with {@link #TIMEOUTS}. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Iterations one piece may take to settle: a correct server needs a handful. */
     private static final int MAX_ITERATIONS = 1_000;
 
@@ -36,8 +39,11 @@ final class FuzzedConnection implements AutoCloseable {
     static final int EOF_AT_END = 4;
     static final int ALL_METHODS = 8;
     static final int STREAM_REPLIES_EARLY = 16;
+    static final int TIMEOUTS = 32;
 
-    private final EventBase base = EventBase.builder().rethrowCallbackErrors().build();
+    /** Time passes only when a fuzzer says so: timeouts fire between pieces, never by chance. */
+    private final ManualClock clock = new ManualClock();
+    private final EventBase base = EventBase.builder().clock(clock).rethrowCallbackErrors().build();
     private final HttpServer server = new HttpServer(base);
     private final PairBufferEvent client;
     private final int options;
@@ -48,7 +54,7 @@ final class FuzzedConnection implements AutoCloseable {
 
     FuzzedConnection(int options) {
         this.options = options;
-        server.setTimeout((Duration) null);
+        server.setTimeout((options & TIMEOUTS) != 0 ? TIMEOUT : null);
         if ((options & SMALL_LIMITS) != 0) {
             server.setMaxRequestLineLength(16);
             server.setMaxHeadersSize(256);
@@ -73,6 +79,12 @@ final class FuzzedConnection implements AutoCloseable {
             return;
         }
         client.write(piece);
+        settle();
+    }
+
+    /** Lets time pass on the loop's clock, so that timeouts due by then fire. */
+    void await(Duration time) {
+        clock.advance(time);
         settle();
     }
 
@@ -122,6 +134,9 @@ final class FuzzedConnection implements AutoCloseable {
         }
         if (received().refused()) {
             throw new AssertionError("a request reached a handler after a refusal: " + req);
+        }
+        if (client.partner() == null) {
+            throw new AssertionError("a request reached a handler after its connection closed: " + req);
         }
     }
 

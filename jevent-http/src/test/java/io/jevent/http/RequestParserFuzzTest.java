@@ -2,6 +2,7 @@ package io.jevent.http;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * {@link FuzzedConnection}: every input ends in requests answered in order, or in one refusal and
  * the end of the connection, with bounded work and no exception. The fuzzer also picks whether
  * replies are immediate or deferred, small limits, all methods allowed, a streaming handler that
- * replies before the body, and whether the client closes its side at the end.
+ * replies before the body, timeouts with time passing between pieces, and whether the client
+ * closes its side at the end.
  *
  * <p>The bytes a connection receives come first in an input, the choices last (Jazzer's
  * {@link FuzzedDataProvider} takes numbers from the end): a raw request with two bytes appended is
@@ -26,6 +28,11 @@ class RequestParserFuzzTest {
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] = data.consumeInt(0, 0xFFFF);
         }
+        // With timeouts, the seconds that pass after each piece; the server's timeouts are 10 s.
+        int[] waits = new int[(options & FuzzedConnection.TIMEOUTS) != 0 ? cuts.length + 1 : 0];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = data.consumeInt(0, 15);
+        }
         byte[] stream = data.consumeRemainingAsBytes();
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] %= stream.length + 1;
@@ -33,11 +40,14 @@ class RequestParserFuzzTest {
         Arrays.sort(cuts);
         try (FuzzedConnection c = new FuzzedConnection(options)) {
             int from = 0;
-            for (int cut : cuts) {
-                c.deliver(Arrays.copyOfRange(stream, from, cut));
-                from = cut;
+            for (int i = 0; i <= cuts.length; i++) {
+                int to = i < cuts.length ? cuts[i] : stream.length;
+                c.deliver(Arrays.copyOfRange(stream, from, to));
+                from = to;
+                if (waits.length > 0) {
+                    c.await(Duration.ofSeconds(waits[i]));
+                }
             }
-            c.deliver(Arrays.copyOfRange(stream, from, stream.length));
             if ((options & FuzzedConnection.EOF_AT_END) != 0) {
                 c.endOfInput();
             }
