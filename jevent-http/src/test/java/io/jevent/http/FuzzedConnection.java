@@ -10,8 +10,10 @@ import io.jevent.bufferevent.BufferEvent;
 import io.jevent.bufferevent.PairBufferEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -172,6 +174,13 @@ final class FuzzedConnection implements AutoCloseable {
         } else if (r.trailing != 0) {
             throw new AssertionError(r.trailing + " bytes of a reply that never completed");
         }
+    }
+
+    /** The statuses of the final replies the client has read so far, in order. */
+    List<Integer> finalStatuses() {
+        List<Integer> statuses = new ArrayList<>(received().statuses);
+        statuses.removeIf(status -> status == 100);
+        return statuses;
     }
 
     @Override

@@ -4,11 +4,13 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The server's request parsing on arbitrary bytes cut into arbitrary pieces, checked by
  * {@link FuzzedConnection}: every input ends in requests answered in order, or in one refusal and
- * the end of the connection, with bounded work and no exception. The fuzzer also picks whether
+ * the end of the connection, with bounded work and no exception; and how the bytes are cut changes
+ * nothing (unless time passes between pieces). The fuzzer also picks whether
  * replies are immediate or deferred, small limits, all methods allowed, a streaming handler that
  * replies before the body, timeouts with time passing between pieces, and whether the client
  * closes its side at the end.
@@ -38,6 +40,17 @@ class RequestParserFuzzTest {
             cuts[i] %= stream.length + 1;
         }
         Arrays.sort(cuts);
+        List<Integer> inPieces = serve(options, stream, cuts, waits);
+        if (waits.length == 0 && cuts.length > 0) {
+            List<Integer> whole = serve(options, stream, new int[0], waits);
+            if (!inPieces.equals(whole)) {
+                throw new AssertionError("the same bytes in pieces got " + inPieces + ", in one piece " + whole);
+            }
+        }
+    }
+
+    /** Serves the stream in pieces ending at {@code cuts}; returns the final replies' statuses. */
+    private static List<Integer> serve(int options, byte[] stream, int[] cuts, int[] waits) {
         try (FuzzedConnection c = new FuzzedConnection(options)) {
             int from = 0;
             for (int i = 0; i <= cuts.length; i++) {
@@ -51,6 +64,7 @@ class RequestParserFuzzTest {
             if ((options & FuzzedConnection.EOF_AT_END) != 0) {
                 c.endOfInput();
             }
+            return c.finalStatuses();
         }
     }
 }
