@@ -24,8 +24,9 @@ import java.util.Set;
  * loop's.
  *
  * <p>What must hold for any bytes: the loop settles after each piece within a bounded number of
- * iterations; no exception leaves a callback (the base rethrows them); no request reaches a handler
- * twice, or after a refusal was sent; the client reads zero or more {@code 200}s (and
+ * iterations; no exception leaves a callback (the base rethrows them); a connection that reads on
+ * holds no more unparsed input than its limits allow; no request reaches a handler twice, or after a
+ * refusal was sent; the client reads zero or more {@code 200}s (and
  * {@code 100 Continue}s), then at most one refusal with {@code Connection: close}, then nothing
  * but that refusal's page, and the connection ends.
  */
@@ -42,12 +43,14 @@ final class FuzzedConnection implements AutoCloseable {
     static final int ALL_METHODS = 8;
     static final int STREAM_REPLIES_EARLY = 16;
     static final int TIMEOUTS = 32;
+    static final int REPEATS = 64;
 
     /** Time passes only when a fuzzer says so: timeouts fire between pieces, never by chance. */
     private final ManualClock clock = new ManualClock();
     private final EventBase base = EventBase.builder().clock(clock).rethrowCallbackErrors().build();
     private final HttpServer server = new HttpServer(base);
     private final PairBufferEvent client;
+    private final PairBufferEvent serverEnd;
     private final int options;
     private final Set<HttpRequest> handled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<HttpRequest> later = new ArrayDeque<>();
@@ -68,10 +71,11 @@ final class FuzzedConnection implements AutoCloseable {
         server.setGenericCallback(this::handle);
         server.setStreamCallback("/s", new Streaming());
         PairBufferEvent[] ends = BufferEvent.pair(base);
+        serverEnd = ends[0];
         client = ends[1];
         client.setCallbacks(null, null, (b, events) -> clientSawEnd |= (events & BevEvent.EOF) != 0);
         client.enable(Ev.READ | Ev.WRITE);
-        new ServerConnection(server, ends[0], null).start();
+        new ServerConnection(server, serverEnd, null).start();
         settle();
     }
 
@@ -157,6 +161,10 @@ final class FuzzedConnection implements AutoCloseable {
     }
 
     private void check() {
+        if (!serverEnd.isClosed() && (serverEnd.enabled() & Ev.READ) != 0 && serverEnd.input().length() > unreadBound()) {
+            throw new AssertionError("the server reads on while holding " + serverEnd.input().length()
+                    + " bytes it has not parsed");
+        }
         ReplyStream r = received();
         if (r.count(200) != replies) {
             throw new AssertionError(replies + " replies sent but " + r.count(200) + " arrived: " + r.statuses);
@@ -174,6 +182,15 @@ final class FuzzedConnection implements AutoCloseable {
         } else if (r.trailing != 0) {
             throw new AssertionError(r.trailing + " bytes of a reply that never completed");
         }
+    }
+
+    /**
+     * The most input a reading connection may hold unparsed: a head is refused or parsed within
+     * what RequestDecoder pulls up, and a chunk size line within 4 KiB; more means that it waits
+     * for bytes it will never look at, while its input grows.
+     */
+    private long unreadBound() {
+        return Math.max(server.maxHeadersSize + server.maxRequestLine + 4L, 4097);
     }
 
     /** The statuses of the final replies the client has read so far, in order. */
