@@ -33,7 +33,7 @@ import java.util.Set;
 final class FuzzedConnection implements AutoCloseable {
     /** The read, write and idle timeout with {@link #TIMEOUTS}. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Iterations one piece may take to settle: a correct server needs a handful. */
+    /** Loop iterations between two steps of the client's (a piece, a deferred reply): a handful suffice. */
     private static final int MAX_ITERATIONS = 1_000;
 
     /** The choices a fuzzer makes besides the bytes, as bits. */
@@ -54,6 +54,7 @@ final class FuzzedConnection implements AutoCloseable {
     private final int options;
     private final Set<HttpRequest> handled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<HttpRequest> later = new ArrayDeque<>();
+    private final ReplyStream received = new ReplyStream();
     private int replies;
     private boolean clientSawEnd;
 
@@ -117,6 +118,7 @@ final class FuzzedConnection implements AutoCloseable {
                 break;
             }
             reply(later.poll());
+            iterations = 0;
         }
         check();
     }
@@ -153,34 +155,40 @@ final class FuzzedConnection implements AutoCloseable {
         }
     }
 
+    /** What the client read: its input is drained into the parsed replies first. */
     private ReplyStream received() {
         EvBuffer in = client.input();
-        byte[] bytes = new byte[(int) in.length()];
-        in.copyOut(bytes);
-        return ReplyStream.parse(bytes);
+        if (in.length() > 0) {
+            byte[] bytes = new byte[(int) in.length()];
+            in.copyOut(bytes);
+            in.drain(bytes.length);
+            received.add(bytes);
+        }
+        return received;
     }
 
     private void check() {
-        if (!serverEnd.isClosed() && (serverEnd.enabled() & Ev.READ) != 0 && serverEnd.input().length() > unreadBound()) {
+        if (!serverEnd.isClosed() && (serverEnd.enabled() & Ev.READ) != 0
+                && serverEnd.input().length() > unreadBound()) {
             throw new AssertionError("the server reads on while holding " + serverEnd.input().length()
                     + " bytes it has not parsed");
         }
         ReplyStream r = received();
-        if (r.count(200) != replies) {
-            throw new AssertionError(replies + " replies sent but " + r.count(200) + " arrived: " + r.statuses);
+        if (r.ok != replies) {
+            throw new AssertionError(replies + " replies sent but " + r.ok + " arrived: " + r.statuses);
         }
         if (r.refused()) {
             if (!r.refusalCloses) {
                 throw new AssertionError("a refusal without Connection: close: " + r.statuses);
             }
-            if (r.trailing != 0 && r.trailing != r.refusalLength) {
-                throw new AssertionError(r.trailing + " bytes after a refusal whose page has " + r.refusalLength);
+            if (r.trailing() != 0 && r.trailing() != r.refusalLength) {
+                throw new AssertionError(r.trailing() + " bytes after a refusal whose page has " + r.refusalLength);
             }
             if (!clientSawEnd) {
                 throw new AssertionError("the connection stayed open after a refusal: " + r.statuses);
             }
-        } else if (r.trailing != 0) {
-            throw new AssertionError(r.trailing + " bytes of a reply that never completed");
+        } else if (r.trailing() != 0) {
+            throw new AssertionError(r.trailing() + " bytes of a reply that never completed");
         }
     }
 

@@ -91,7 +91,8 @@ class StrictParsingTest {
         String flood = "\r\n".repeat(20_000) + request;
         assertThat(RawRequests.jevent(flood)).containsExactly("reject 431");
         assertThat(RawRequests.jevent("\n".repeat(16_385) + request)).containsExactly("reject 431");
-        try (ServerFixture f = new ServerFixture(http -> http.setGenericCallback(req -> req.sendReply(200, null, null)))) {
+        try (ServerFixture f = new ServerFixture(
+                http -> http.setGenericCallback(req -> req.sendReply(200, null, null)))) {
             assertThat(f.exchange(flood)).startsWith("HTTP/1.1 431 ").contains("\r\nConnection: close\r\n");
         }
     }
