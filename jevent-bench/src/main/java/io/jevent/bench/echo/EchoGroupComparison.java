@@ -52,8 +52,8 @@ public final class EchoGroupComparison {
                     double[] r = measure(server, nativeLoad, warmup, window);
                     runs.get(server.name).add(r);
                     System.err.printf(Locale.ROOT, "%-24s run %d: %,.0f msg/s, p50 %.0f us, p99 %.0f us, server CPU"
-                            + " %.2f cores, %.1f us CPU per message%n", server.name, rep + 1, r[0], r[1], r[2], r[3],
-                            r[4]);
+                            + " %.2f cores, %.1f us CPU per message, load generator CPU %.0f %%%n", server.name,
+                            rep + 1, r[0], r[1], r[2], r[3], r[4], r[5] * 100);
                 }
             }
         } finally {
@@ -69,7 +69,10 @@ public final class EchoGroupComparison {
         System.out.println("report written to " + out);
     }
 
-    /** One window: {msg/s, p50 us, p99 us, server CPU in cores, server CPU us per message}. */
+    /**
+     * One window: {msg/s, p50 us, p99 us, server CPU in cores, server CPU us per message, the load
+     * generator's CPU share of one core}.
+     */
     private static double[] measure(ServerProcess server, NativeLoad nativeLoad, Duration warmup, Duration window)
             throws Exception {
         EchoLoad.Result result;
@@ -90,7 +93,7 @@ public final class EchoGroupComparison {
         }
         double cpuNanos = (after.userNanos() - before.userNanos()) + (after.systemNanos() - before.systemNanos());
         return new double[] {result.messagesPerSecond(), result.p50Micros(), result.p99Micros(),
-                cpuNanos / (result.seconds() * 1e9), cpuNanos / 1e3 / result.messages()};
+                cpuNanos / (result.seconds() * 1e9), cpuNanos / 1e3 / result.messages(), result.clientCpuShare()};
     }
 
     private static String render(Map<String, List<double[]>> runs, int repetitions, Duration warmup, Duration window,
@@ -101,10 +104,11 @@ public final class EchoGroupComparison {
                 repetitions, window.toSeconds(), warmup.toSeconds(),
                 cLoad ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)",
                 loadBefore, loadAfter));
-        sb.append("| server | msg/s | p50 | p99 | server CPU (cores) | server CPU per message |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| server | msg/s | p50 | p99 | server CPU (cores) | server CPU per message | load generator CPU |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
         runs.forEach((name, rs) -> sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.0f us | %.0f us | %.2f |"
-                + " %.1f us |%n", name, median(rs, 0), median(rs, 1), median(rs, 2), median(rs, 3), median(rs, 4))));
+                + " %.1f us | %.0f %% |%n", name, median(rs, 0), median(rs, 1), median(rs, 2), median(rs, 3),
+                median(rs, 4), median(rs, 5) * 100)));
         return sb.toString();
     }
 
