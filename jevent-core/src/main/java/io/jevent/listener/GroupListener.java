@@ -87,8 +87,8 @@ public final class GroupListener implements AutoCloseable {
      * loops as {@code spread} says. As {@link ConnListener#bind}, accepted TCP connections get
      * {@code SO_KEEPALIVE}. Any thread.
      *
-     * @param group    the loops that get the connections; the listener must be closed before the
-     *                 group is
+     * @param group    the loops that get the connections; shutting the group down stops the
+     *                 accepting, and {@link #close()}, before or after, frees the port
      * @param address  where to listen: an {@link InetSocketAddress} (port 0 picks a free port, the
      *                 same for every socket; see {@link #localAddress()}), or, for
      *                 {@link Spread#HANDOFF} only, a {@link java.net.UnixDomainSocketAddress}
