@@ -285,6 +285,47 @@ class EventBaseGroupTest {
         }
     }
 
+    @Test
+    void everyTaskAcceptedWhileTheGroupShutsDownRunsExactlyOnce() throws Exception {
+        EventBaseGroup group = EventBaseGroup.create(3);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch submitting = new CountDownLatch(4);
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread submitter = new Thread(() -> {
+                submitting.countDown();
+                while (true) {
+                    try {
+                        group.execute(ran::incrementAndGet);
+                    } catch (RejectedExecutionException e) {
+                        return;
+                    }
+                    accepted.incrementAndGet();
+                }
+            });
+            submitter.start();
+            submitters.add(submitter);
+        }
+        assertThat(submitting.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        group.shutdown();
+        for (Thread submitter : submitters) {
+            submitter.join(WAIT.toMillis());
+            assertThat(submitter.isAlive()).as("a submitter saw the refusal").isFalse();
+        }
+        assertThat(group.awaitTermination(WAIT)).isTrue();
+        assertThat(ran.get()).isEqualTo(accepted.get());
+    }
+
+    @Test
+    void loopThreadsAreNonDaemonUnlessTheBuilderSaysSo() throws Exception {
+        try (EventBaseGroup plain = EventBaseGroup.create(1);
+                EventBaseGroup daemon = EventBaseGroup.builder().daemon(true).build()) {
+            assertThat(onLoop(plain.get(0), Thread::currentThread).isDaemon()).isFalse();
+            assertThat(onLoop(daemon.get(0), Thread::currentThread).isDaemon()).isTrue();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
