@@ -40,6 +40,11 @@ import java.util.function.Consumer;
  * server accepted is lost. Connections that have not finished within the limit (a client that
  * stopped reading) are closed, and the server says how many bytes that left unsent.
  *
+ * <p>With several loops ({@code echo --loops N}) each loop has a server of its own, made with
+ * {@link #onLoop}, without a listener: a {@link io.jevent.listener.GroupListener} hands it its
+ * connections ({@link #accept(EventBase, SocketChannel, SocketAddress)}), and each drains its own
+ * connections on its own loop thread.
+ *
  * <p>Threads: everything runs on the loop thread of the base, except {@link #close()}, which is
  * called once the loop has stopped.
  */
@@ -65,6 +70,8 @@ final class BufferEventServer implements Server {
     private final String name;
     private final PrintStream err;
     private final Protocol protocol;
+    private final EventBase base;
+    /** The listener, or null for a server of one loop of a group, whose connections are given to it. */
     private final ConnListener listener;
     /** The read and write timeout of every connection; null for none. */
     private final Duration idleTimeout;
@@ -89,6 +96,7 @@ final class BufferEventServer implements Server {
         this.name = name;
         this.err = err;
         this.protocol = protocol;
+        this.base = base;
         try {
             this.listener = ConnListener.bind(base, address, listen.backlog(), this::accept,
                     ConnListener.Option.CLOSE_ON_FREE, ConnListener.Option.REUSEABLE);
@@ -100,8 +108,32 @@ final class BufferEventServer implements Server {
         listener.setErrorCallback((lev, cause) -> err.println(name + ": accept failed, pausing: " + cause.getMessage()));
     }
 
+    private BufferEventServer(EventBase base, Duration idleTimeout, String name, PrintStream err, Protocol protocol) {
+        this.base = base;
+        this.idleTimeout = idleTimeout;
+        this.name = name;
+        this.err = err;
+        this.protocol = protocol;
+        this.listener = null;
+    }
+
+    /**
+     * A server for one loop of a group: it listens nowhere, and serves the connections given to
+     * {@link #accept(EventBase, SocketChannel, SocketAddress)} on {@code base}'s loop thread.
+     *
+     * @param idleTimeout the read and write timeout of every connection; null for none
+     */
+    static BufferEventServer onLoop(EventBase base, Duration idleTimeout, String name, PrintStream err,
+            Protocol protocol) {
+        return new BufferEventServer(base, idleTimeout, name, err, protocol);
+    }
+
+    /** Where it listens; for a server of one loop of a group, which listens nowhere, null. */
     @Override
     public InetSocketAddress address() {
+        if (listener == null) {
+            return null;
+        }
         return (InetSocketAddress) listener.localAddress();
     }
 
@@ -125,7 +157,12 @@ final class BufferEventServer implements Server {
     }
 
     private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
-        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BevOption.CLOSE_ON_FREE);
+        accept(lev.base(), channel, peer);
+    }
+
+    /** Serves a new connection. Loop thread of {@code loop}, which is this server's base. */
+    void accept(EventBase loop, SocketChannel channel, SocketAddress peer) {
+        SocketBufferEvent bev = BufferEvent.socket(loop, channel, BevOption.CLOSE_ON_FREE);
         open.add(bev);
         bev.setCallbacks(b -> {
             messages++;
@@ -140,10 +177,12 @@ final class BufferEventServer implements Server {
 
     @Override
     public void drain(Duration limit, Consumer<String> whenDrained) {
-        listener.close();
+        if (listener != null) {
+            listener.close();
+        }
         drained = whenDrained;
         drainStart = System.nanoTime();
-        drainLimit = listener.base().newTimer((ev, what) -> closeUnfinished());
+        drainLimit = base.newTimer((ev, what) -> closeUnfinished());
         drainLimit.add(limit);
         for (BufferEvent bev : List.copyOf(open)) {
             if (bev.input().length() > 0) {
@@ -200,7 +239,9 @@ final class BufferEventServer implements Server {
 
     @Override
     public void close() {
-        listener.close();
+        if (listener != null) {
+            listener.close();
+        }
         if (drainLimit != null) {
             drainLimit.close();
         }
