@@ -75,7 +75,15 @@ final class ReplyHead {
             while (start <= v.length()) {
                 int comma = v.indexOf(',', start);
                 int end = comma < 0 ? v.length() : comma;
-                if (v.substring(start, end).strip().equalsIgnoreCase(token)) {
+                int from = start;
+                int to = end;
+                while (from < to && Character.isWhitespace(v.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(v.charAt(to - 1))) {
+                    to--;
+                }
+                if (to - from == token.length() && v.regionMatches(true, from, token, 0, token.length())) {
                     return true;
                 }
                 start = end + 1;
