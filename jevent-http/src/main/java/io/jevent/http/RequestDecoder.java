@@ -26,7 +26,15 @@ final class RequestDecoder {
     private final HeadStrings strings = new HeadStrings();
     /** The request whose head is being read: where {@link #fields} puts what it parses. */
     private HttpRequest current;
-    private final FieldParser.Sink fields = (name, value) -> current.inputHeaders.addUnchecked(name, value);
+    private final FieldParser.Sink fields = this::field;
+    // What the server asks of a head, noted while its fields are parsed: no second pass for them.
+    private String host;
+    private int hosts;
+    private boolean framed;
+    private boolean connectionField;
+    private boolean expectField;
+    private String methodName;
+    private HttpMethod method;
     private long remaining;
     private boolean isChunked;
 
@@ -71,6 +79,11 @@ final class RequestDecoder {
         }
         line.parse(view, start, lf, strings);
         current = req;
+        host = null;
+        hosts = 0;
+        framed = false;
+        connectionField = false;
+        expectField = false;
         try {
             FieldParser.parse(view, lf + 1, end, fields, 400, strings);
         } finally {
@@ -78,7 +91,11 @@ final class RequestDecoder {
         }
         in.drain(end);
         req.methodName = line.method;
-        req.method = HttpMethod.of(line.method);
+        if (line.method != methodName) {
+            methodName = line.method;
+            method = HttpMethod.of(methodName);
+        }
+        req.method = method;
         req.uri = line.target;
         req.major = line.major;
         req.minor = line.minor;
@@ -86,20 +103,36 @@ final class RequestDecoder {
         return DONE;
     }
 
+    private void field(String name, String value) {
+        current.inputHeaders.addUnchecked(name, value);
+        switch (name.length()) {
+            case 4 -> {
+                if (ReplyHead.is(name, "Host")) {
+                    host = hosts++ == 0 ? value : host;
+                }
+            }
+            case 6 -> expectField |= ReplyHead.is(name, "Expect");
+            case 10 -> connectionField |= ReplyHead.is(name, "Connection");
+            case 14 -> framed |= ReplyHead.is(name, "Content-Length");
+            case 17 -> framed |= ReplyHead.is(name, "Transfer-Encoding");
+            default -> { }
+        }
+    }
+
+    /** Whether the last head had a Connection field (else its version alone decides keep-alive). */
+    boolean hadConnectionField() {
+        return connectionField;
+    }
+
+    /** Whether the last head had an Expect field. */
+    boolean hadExpectField() {
+        return expectField;
+    }
+
     private void check(HttpRequest req) throws BadMessage {
         HttpHeaders h = req.inputHeaders;
-        String host = null;
-        boolean framed = false;
-        for (int i = 0; i < h.size(); i++) {
-            String name = h.name(i);
-            if (name.equalsIgnoreCase("Host")) {
-                if (host != null) {
-                    throw new BadMessage(400, "more than one Host");
-                }
-                host = h.value(i);
-            } else if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
-                framed = true;
-            }
+        if (hosts > 1) {
+            throw new BadMessage(400, "more than one Host");
         }
         if (host == null && req.minor >= 1) {
             throw new BadMessage(400, "an HTTP/1.1 request without Host");

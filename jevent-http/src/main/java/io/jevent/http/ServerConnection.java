@@ -143,8 +143,9 @@ final class ServerConnection {
 
     private void headRead() throws BadMessage {
         HttpServer vhost = server.findVirtualHost(req);
-        keepAlive = req.minor >= 1 ? !ReplyHead.hasToken(req.inputHeaders, "Connection", "close")
-                : ReplyHead.hasToken(req.inputHeaders, "Connection", "keep-alive");
+        boolean connection = decoder.hadConnectionField();
+        keepAlive = req.minor >= 1 ? !connection || !ReplyHead.hasToken(req.inputHeaders, "Connection", "close")
+                : connection && ReplyHead.hasToken(req.inputHeaders, "Connection", "keep-alive");
         if ((vhost.allowedMethods & req.method.bit()) == 0) {
             req.outputHeaders.set("Allow", vhost.allowText());
             throw new BadMessage(405, "method " + req.methodName + " is not allowed");
@@ -153,7 +154,7 @@ final class ServerConnection {
         streaming = route.handler() instanceof HttpStreamHandler;
         long length = decoder.declaredLength();
         long max = streaming ? -1 : server.maxBodySize;
-        String expect = req.inputHeaders.find("Expect");
+        String expect = decoder.hadExpectField() ? req.inputHeaders.find("Expect") : null;
         if (expect != null && req.minor >= 1) {
             if (!expect.equalsIgnoreCase("100-continue")) {
                 throw new BadMessage(417, "only 100-continue is expected");
