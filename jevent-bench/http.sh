@@ -5,7 +5,9 @@
 # connections each: keep-alive (one request in flight per connection) and pipelined (16 in flight,
 # src/main/lua/pipeline.lua). Runs are interleaved across servers, repeat by repeat, so that load
 # from elsewhere falls on all of them alike; the report gives the median, the spread, the ratios of
-# medians, and the bytes the Java servers' loop threads allocate per request.
+# medians, the server process's CPU time per request (user and system, from /proc: unlike the rate,
+# it hardly depends on what else runs on the machine) and the bytes the Java servers' loop threads
+# allocate per request.
 #
 # Usage: jevent-bench/http.sh [SECONDS] [REPEATS]   (default: 5 s per run, 5 repeats)
 # Needs: wrk (apt-get install wrk). The report is printed and written to
@@ -65,7 +67,7 @@ start() {
     fd[$s]=$f
   fi
   for _ in $(seq 300); do
-    if grep -q '^ready ' "$log"; then
+    if grep -qs '^ready ' "$log"; then
       port[$s]=$(awk '/^ready / {print $2; exit}' "$log")
       return
     fi
@@ -97,6 +99,11 @@ stats() {
   exit 1
 }
 
+# Prints the server process's user and system CPU time so far, in clock ticks (USER_HZ, 100 a second).
+cpu() {
+  awk '{print $14, $15}' "/proc/${pid[$1]}/stat"
+}
+
 load() {
   local s=$1 scenario=$2 duration=$3
   local args=(-t1 -c"$conns" -d"${duration}s" --latency)
@@ -114,22 +121,30 @@ for s in "${servers[@]}"; do
   start "$s"
 done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Warm-up: long enough for the JIT compilers to finish, whose CPU time would count as the server's.
 for s in "${servers[@]}"; do
-  for scenario in keepalive pipelined; do
-    load "$s" "$scenario" 3 >/dev/null   # warm-up
-  done
+  if [ "$s" != libevent ]; then
+    for scenario in keepalive pipelined; do
+      load "$s" "$scenario" 8 >/dev/null
+    done
+  fi
 done
 for r in $(seq "$repeats"); do
   for scenario in keepalive pipelined; do
     for s in "${servers[@]}"; do
       read -r a0 q0 <<<"$(stats "$s")"
+      read -r u0 k0 <<<"$(cpu "$s")"
       out=$(load "$s" "$scenario" "$seconds")
+      read -r u1 k1 <<<"$(cpu "$s")"
       read -r a1 q1 <<<"$(stats "$s")"
       rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
+      requests=$(echo "$out" | awk '/ requests in / {print $1}')
+      cpu_us=$(awk -v u="$((u1 - u0))" -v k="$((k1 - k0))" -v n="$requests" \
+        'BEGIN {printf "%.2f %.2f", u * 10000 / n, k * 10000 / n}')
       p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
       errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s;", $0}')
       bpr=$(awk -v a="$((a1 - a0))" -v q="$((q1 - q0))" 'BEGIN {print (q > 0 ? a / q : "-")}')
-      echo "$scenario $s $r $rps $p99 $bpr ${errors:-none}" | tee -a "$work/runs.txt"
+      echo "$scenario $s $r $rps $p99 $bpr $cpu_us ${errors:-none}" | tee -a "$work/runs.txt"
     done
   done
 done
@@ -151,18 +166,21 @@ echo "load average after: $load_after"
       for (i = 2; i <= n; i++) { if (v[i] < lo) lo = v[i]; if (v[i] > hi) hi = v[i] }
       return (hi - lo) / median(list) * 100
     }
-    { rps[$1, $2] = rps[$1, $2] " " $4; if ($6 != "-") bpr[$1, $2] = bpr[$1, $2] " " $6 }
+    {
+      rps[$1, $2] = rps[$1, $2] " " $4; usr[$1, $2] = usr[$1, $2] " " $7; sys[$1, $2] = sys[$1, $2] " " $8
+      if ($6 != "-") bpr[$1, $2] = bpr[$1, $2] " " $6
+    }
     END {
       ns = split(servers, sv, " ")
-      print "| scenario | server | median req/s | spread | jevent / server | B/request |"
-      print "|---|---|---|---|---|---|"
+      print "| scenario | server | median req/s | spread | jevent / server | server CPU µs/request, user + sys | B/request |"
+      print "|---|---|---|---|---|---|---|"
       for (k = 1; k <= 2; k++) {
         sc = k == 1 ? "keepalive" : "pipelined"
         j = median(rps[sc, "jevent"])
         for (i = 1; i <= ns; i++) {
           s = sv[i]; m = median(rps[sc, s])
-          printf "| %s | %s | %.0f | %.0f%% | %.2f | %s |\n", sc, s, m, spread(rps[sc, s]), j / m,
-            (sc, s) in bpr ? sprintf("%.1f", median(bpr[sc, s])) : "-"
+          printf "| %s | %s | %.0f | %.0f%% | %.2f | %.2f + %.2f | %s |\n", sc, s, m, spread(rps[sc, s]), j / m,
+            median(usr[sc, s]), median(sys[sc, s]), (sc, s) in bpr ? sprintf("%.1f", median(bpr[sc, s])) : "-"
         }
       }
     }' "$work/runs.txt"

@@ -10,6 +10,7 @@
 #include <event2/keyvalq_struct.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -24,6 +25,8 @@ static void on_request(struct evhttp_request *req, void *arg) {
 }
 
 int main(void) {
+    /* A client that closes while a reply is being written must not end the server. */
+    signal(SIGPIPE, SIG_IGN);
     struct event_base *base = event_base_new();
     struct evhttp *http = evhttp_new(base);
     evhttp_set_gencb(http, on_request, NULL);
