@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
-import io.jevent.buffer.EvBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
