@@ -16,7 +16,9 @@ import java.util.Objects;
  * {@link io.jevent.EventBase#execute}.
  *
  * <p><b>Ownership:</b> the server owns an incoming request until the reply is complete (or the
- * connection closes), then forgets it; keep no reference to it after that. The buffers given to
+ * connection closes), then forgets it; keep no reference to it after that: once a handler that
+ * replied has returned, the server may use the same object for the next request on the connection
+ * (as libevent frees it). The buffers given to
  * {@code sendReply} and {@code sendReplyChunk} are emptied (their bytes move, without a copy).
  */
 public final class HttpRequest {
@@ -51,7 +53,10 @@ public final class HttpRequest {
     HttpMethod method;
     String methodName;
     String uri;
+    /** The target as the user sees it: for an incoming request, a copy made on first use. */
     HttpUri parsedUri;
+    /** An incoming request's target as the server parsed it, shared with other requests: never handed out. */
+    HttpUri target;
     int major = 1;
     int minor = 1;
     final HttpHeaders inputHeaders = new HttpHeaders();
@@ -67,7 +72,8 @@ public final class HttpRequest {
     io.jevent.EventBase base;
     /** The server connection of an incoming request; null once the connection is gone. */
     ServerConnection server;
-    long bodyWatermark = 64 * 1024;
+    private static final long DEFAULT_BODY_WATERMARK = 64 * 1024;
+    long bodyWatermark = DEFAULT_BODY_WATERMARK;
     Callback closeCallback;
 
     /** Outgoing requests: the callbacks and the client that sends it. */
@@ -84,6 +90,29 @@ public final class HttpRequest {
         this.server = server;
         this.peer = peer;
         this.onResponse = null;
+    }
+
+    /**
+     * Makes this incoming request, whose reply is complete, ready for the next request on its
+     * connection: everything the last one left is cleared, the lists and buffers are kept.
+     */
+    void recycle(ServerConnection connection) {
+        method = null;
+        methodName = null;
+        uri = null;
+        parsedUri = null;
+        target = null;
+        major = 1;
+        minor = 1;
+        inputHeaders.clear();
+        outputHeaders.clear();
+        input.drain(input.length());
+        output.drain(output.length());
+        responseCode = 0;
+        responseReason = null;
+        server = connection;
+        bodyWatermark = DEFAULT_BODY_WATERMARK;
+        closeCallback = null;
     }
 
     /**
@@ -121,6 +150,9 @@ public final class HttpRequest {
      *         {@code evhttp_request_get_evhttp_uri}
      */
     public HttpUri httpUri() {
+        if (parsedUri == null && target != null) {
+            parsedUri = RequestDecoder.parseTarget(method, uri);
+        }
         return parsedUri;
     }
 
@@ -131,8 +163,9 @@ public final class HttpRequest {
      * @return the host, or null when the request names none
      */
     public String host() {
-        if (parsedUri != null && parsedUri.host() != null && !parsedUri.host().isEmpty()) {
-            return parsedUri.host();
+        HttpUri u = parsedUri != null ? parsedUri : target;
+        if (u != null && u.host() != null && !u.host().isEmpty()) {
+            return u.host();
         }
         String h = inputHeaders.find("Host");
         if (h == null) {

@@ -265,7 +265,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static String decodedPath(HttpRequest req) {
-        String path = req.parsedUri.path();
+        String path = req.target.path();
         if (path.indexOf('%') < 0) {
             return path;
         }
@@ -336,9 +336,13 @@ public final class HttpServer implements AutoCloseable {
         return aliases.removeIf(a -> a.equalsIgnoreCase(alias));
     }
 
-    /** The server that handles a host: a matching virtual host, one with a matching alias, or this one. */
-    HttpServer findVirtualHost(String host) {
-        if (host == null || virtualHosts.isEmpty()) {
+    /** The server that handles a request: a matching virtual host, one with a matching alias, or this one. */
+    HttpServer findVirtualHost(HttpRequest req) {
+        if (virtualHosts.isEmpty()) {
+            return this;
+        }
+        String host = req.host();
+        if (host == null) {
             return this;
         }
         for (Map.Entry<String, HttpServer> e : virtualHosts) {

@@ -4,14 +4,27 @@ import io.jevent.buffer.EvBuffer;
 import io.jevent.http.internal.HttpDate;
 import io.jevent.http.internal.StatusText;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a status line and header block into a connection's output: the user's fields in order,
  * then the ones the server owes ({@code Date}, {@code Content-Length}, {@code Content-Type},
- * {@code Connection}) where the user set none. One per connection: its builder is reused.
+ * {@code Connection}) where the user set none. The head is put together as bytes in an array the
+ * connection keeps (field Strings are Latin-1 by {@link HttpHeaders}' rules: a char is a byte), then
+ * copied into the output at once: no String, no encoder, no allocation once the array is big
+ * enough.
  */
 final class ReplyHead {
-    private final StringBuilder sb = new StringBuilder(256);
+    private static final byte[] HTTP_10 = ascii("HTTP/1.0 ");
+    private static final byte[] HTTP_11 = ascii("HTTP/1.1 ");
+    private static final byte[] DATE = ascii("Date: ");
+    private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+    private static final byte[] CONTENT_TYPE = ascii("Content-Type: ");
+    private static final byte[] CONNECTION = ascii("Connection: ");
+
+    private byte[] buf = new byte[256];
+    private int pos;
 
     /**
      * @param bodyLength    the Content-Length to add if none is set, -1 to add none
@@ -21,14 +34,17 @@ final class ReplyHead {
      */
     void write(EvBuffer out, HttpRequest req, int code, String reason, long bodyLength, boolean chunked,
             String connection, String contentType) {
-        sb.setLength(0);
-        sb.append(req.minor == 0 ? "HTTP/1.0 " : "HTTP/1.1 ").append(code).append(' ');
+        pos = 0;
+        put(req.minor == 0 ? HTTP_10 : HTTP_11);
+        putDigits(code);
+        putByte(' ');
         String r = reason != null ? reason : StatusText.reason(code);
+        room(r.length());
         for (int i = 0; i < r.length(); i++) {
             char c = r.charAt(i);
-            sb.append(c < 0x20 && c != '\t' || c == 0x7F || c > 0xFF ? '?' : c);
+            buf[pos++] = (byte) (c < 0x20 && c != '\t' || c == 0x7F || c > 0xFF ? '?' : c);
         }
-        sb.append("\r\n");
+        crlf();
         HttpHeaders h = req.outputHeaders;
         boolean hasDate = false;
         boolean hasType = false;
@@ -36,32 +52,99 @@ final class ReplyHead {
         boolean hasConnection = false;
         for (int i = 0; i < h.size(); i++) {
             String name = h.name(i);
-            hasDate |= name.equalsIgnoreCase("Date");
-            hasType |= name.equalsIgnoreCase("Content-Type");
-            hasLength |= name.equalsIgnoreCase("Content-Length");
-            hasConnection |= name.equalsIgnoreCase("Connection");
-            sb.append(name).append(": ").append(h.value(i)).append("\r\n");
+            switch (name.length()) {
+                case 4 -> hasDate |= is(name, "Date");
+                case 10 -> hasConnection |= is(name, "Connection");
+                case 12 -> hasType |= is(name, "Content-Type");
+                case 14 -> hasLength |= is(name, "Content-Length");
+                default -> { }
+            }
+            putLatin1(name);
+            putByte(':');
+            putByte(' ');
+            putLatin1(h.value(i));
+            crlf();
         }
         if (!hasDate) {
-            sb.append("Date: ");
-            for (byte b : HttpDate.now()) {
-                sb.append((char) b);
-            }
-            sb.append("\r\n");
+            put(DATE);
+            put(HttpDate.now());
+            crlf();
         }
         if (chunked) {
-            sb.append("Transfer-Encoding: chunked\r\n");
+            put(CHUNKED);
         } else if (bodyLength >= 0 && !hasLength) {
-            sb.append("Content-Length: ").append(bodyLength).append("\r\n");
+            put(CONTENT_LENGTH);
+            putDigits(bodyLength);
+            crlf();
         }
         if (contentType != null && !hasType) {
-            sb.append("Content-Type: ").append(contentType).append("\r\n");
+            put(CONTENT_TYPE);
+            putLatin1(contentType);
+            crlf();
         }
         if (connection != null && !hasConnection) {
-            sb.append("Connection: ").append(connection).append("\r\n");
+            put(CONNECTION);
+            putLatin1(connection);
+            crlf();
         }
-        sb.append("\r\n");
-        out.add(sb, StandardCharsets.ISO_8859_1);
+        crlf();
+        out.add(buf, 0, pos);
+    }
+
+    /** A field name against a constant: most clients and handlers write the usual case. */
+    static boolean is(String name, String constant) {
+        return name.equals(constant) || name.equalsIgnoreCase(constant);
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+
+    private void put(byte[] bytes) {
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    private void putByte(char c) {
+        room(1);
+        buf[pos++] = (byte) c;
+    }
+
+    private void crlf() {
+        room(2);
+        buf[pos++] = '\r';
+        buf[pos++] = '\n';
+    }
+
+    /** Latin-1, as every field name and value is; anything else (a default type) becomes '?'. */
+    private void putLatin1(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            buf[pos++] = (byte) (c > 0xFF ? '?' : c);
+        }
+    }
+
+    private void putDigits(long value) {
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        room(digits);
+        pos += digits;
+        long v = value;
+        for (int i = pos - 1; i >= pos - digits; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether a comma-separated field (Connection) holds a token, any case. */
@@ -75,7 +158,15 @@ final class ReplyHead {
             while (start <= v.length()) {
                 int comma = v.indexOf(',', start);
                 int end = comma < 0 ? v.length() : comma;
-                if (v.substring(start, end).strip().equalsIgnoreCase(token)) {
+                int from = start;
+                int to = end;
+                while (from < to && Character.isWhitespace(v.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(v.charAt(to - 1))) {
+                    to--;
+                }
+                if (to - from == token.length() && v.regionMatches(true, from, token, 0, token.length())) {
                     return true;
                 }
                 start = end + 1;

@@ -6,6 +6,7 @@ import io.jevent.http.internal.ChunkedDecoder;
 import io.jevent.http.internal.FieldParser;
 import io.jevent.http.internal.Framing;
 import io.jevent.http.internal.HeadScanner;
+import io.jevent.http.internal.HeadStrings;
 import io.jevent.http.internal.RequestLine;
 import io.jevent.http.internal.UriRules;
 import java.nio.ByteBuffer;
@@ -22,8 +23,27 @@ final class RequestDecoder {
     private final HeadScanner scanner = new HeadScanner();
     private final RequestLine line = new RequestLine();
     private final ChunkedDecoder chunked = new ChunkedDecoder();
+    private final HeadStrings strings = new HeadStrings();
+    /** The request whose head is being read: where {@link #fields} puts what it parses. */
+    private HttpRequest current;
+    private final FieldParser.Sink fields = this::field;
+    // What the server asks of a head, noted while its fields are parsed: no second pass for them.
+    private String host;
+    private int hosts;
+    private boolean framed;
+    private boolean connectionField;
+    private boolean expectField;
+    private String methodName;
+    private HttpMethod method;
     private long remaining;
     private boolean isChunked;
+
+    // A keep-alive client sends the same target and Host again and again; HeadStrings gives the same
+    // Strings back, so checking them once per connection is enough.
+    private String checkedTarget;
+    private HttpMethod checkedTargetMethod;
+    private HttpUri checkedUri;
+    private String checkedHost;
 
     void reset() {
         scanner.reset();
@@ -57,12 +77,25 @@ final class RequestDecoder {
         while (view.get(view.position() + lf) != '\n') {
             lf++;
         }
-        line.parse(view, start, lf);
-        HttpHeaders headers = req.inputHeaders;
-        FieldParser.parse(view, lf + 1, end, headers::addUnchecked, 400);
+        line.parse(view, start, lf, strings);
+        current = req;
+        host = null;
+        hosts = 0;
+        framed = false;
+        connectionField = false;
+        expectField = false;
+        try {
+            FieldParser.parse(view, lf + 1, end, fields, 400, strings);
+        } finally {
+            current = null;
+        }
         in.drain(end);
         req.methodName = line.method;
-        req.method = HttpMethod.of(line.method);
+        if (line.method != methodName) {
+            methodName = line.method;
+            method = HttpMethod.of(methodName);
+        }
+        req.method = method;
         req.uri = line.target;
         req.major = line.major;
         req.minor = line.minor;
@@ -70,26 +103,45 @@ final class RequestDecoder {
         return DONE;
     }
 
+    private void field(String name, String value) {
+        current.inputHeaders.addUnchecked(name, value);
+        switch (name.length()) {
+            case 4 -> {
+                if (ReplyHead.is(name, "Host")) {
+                    host = hosts++ == 0 ? value : host;
+                }
+            }
+            case 6 -> expectField |= ReplyHead.is(name, "Expect");
+            case 10 -> connectionField |= ReplyHead.is(name, "Connection");
+            case 14 -> framed |= ReplyHead.is(name, "Content-Length");
+            case 17 -> framed |= ReplyHead.is(name, "Transfer-Encoding");
+            default -> { }
+        }
+    }
+
+    /** Whether the last head had a Connection field (else its version alone decides keep-alive). */
+    boolean hadConnectionField() {
+        return connectionField;
+    }
+
+    /** Whether the last head had an Expect field. */
+    boolean hadExpectField() {
+        return expectField;
+    }
+
     private void check(HttpRequest req) throws BadMessage {
         HttpHeaders h = req.inputHeaders;
-        String host = null;
-        boolean framed = false;
-        for (int i = 0; i < h.size(); i++) {
-            String name = h.name(i);
-            if (name.equalsIgnoreCase("Host")) {
-                if (host != null) {
-                    throw new BadMessage(400, "more than one Host");
-                }
-                host = h.value(i);
-            } else if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
-                framed = true;
-            }
+        if (hosts > 1) {
+            throw new BadMessage(400, "more than one Host");
         }
         if (host == null && req.minor >= 1) {
             throw new BadMessage(400, "an HTTP/1.1 request without Host");
         }
-        if (host != null && !validHost(host)) {
-            throw new BadMessage(400, "an invalid Host: " + host);
+        if (host != null && host != checkedHost) {
+            if (!validHost(host)) {
+                throw new BadMessage(400, "an invalid Host: " + host);
+            }
+            checkedHost = host;
         }
         // Most requests carry neither framing field: no lists to build for them.
         long length = !framed ? 0 : Framing.length(h.findAll("Transfer-Encoding"), h.findAll("Content-Length"),
@@ -100,13 +152,17 @@ final class RequestDecoder {
         if (length != 0 && !req.method.mayHaveBody()) {
             throw new BadMessage(400, req.methodName + " requests have no body");
         }
-        req.parsedUri = req.method == HttpMethod.CONNECT ? authority(req.uri)
-                : "*".equals(req.uri) && req.method == HttpMethod.OPTIONS ? asterisk()
-                : HttpUri.tryParse(req.uri, HttpUri.NONCONFORMANT);
-        if (req.parsedUri == null || req.method != HttpMethod.CONNECT && !req.uri.equals("*")
-                && req.uri.charAt(0) != '/' && req.parsedUri.scheme() == null) {
-            throw new BadMessage(400, "an invalid request target");
+        if (req.uri != checkedTarget || req.method != checkedTargetMethod) {
+            HttpUri u = parseTarget(req.method, req.uri);
+            if (u == null || req.method != HttpMethod.CONNECT && !req.uri.equals("*")
+                    && req.uri.charAt(0) != '/' && u.scheme() == null) {
+                throw new BadMessage(400, "an invalid request target");
+            }
+            checkedTarget = req.uri;
+            checkedTargetMethod = req.method;
+            checkedUri = u;
         }
+        req.target = checkedUri;
         isChunked = length == Framing.CHUNKED;
         remaining = isChunked ? 0 : length;
         chunked.reset();
@@ -174,6 +230,18 @@ final class RequestDecoder {
             }
         }
         return UriRules.regnameOk(host, 0, end);
+    }
+
+    /**
+     * A request target parsed as libevent does: an authority for CONNECT, {@code *} for OPTIONS,
+     * else a NONCONFORMANT URI.
+     *
+     * @return the URI, or null if the target is not one
+     */
+    static HttpUri parseTarget(HttpMethod method, String target) {
+        return method == HttpMethod.CONNECT ? authority(target)
+                : "*".equals(target) && method == HttpMethod.OPTIONS ? asterisk()
+                : HttpUri.tryParse(target, HttpUri.NONCONFORMANT);
     }
 
     private static HttpUri authority(String target) {

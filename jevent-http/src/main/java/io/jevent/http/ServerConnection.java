@@ -48,6 +48,8 @@ final class ServerConnection {
     private boolean idle = true;
     private boolean streamingReply;
     private boolean gone;
+    /** {@link #req} was replied to inside its handler: reuse it for the next request. */
+    private boolean recycle;
 
     ServerConnection(HttpServer server, BufferEvent bev, InetSocketAddress peer) {
         this.server = server;
@@ -64,6 +66,10 @@ final class ServerConnection {
 
     private void newRequest() {
         req = new HttpRequest(bev.base(), this, peer);
+        resetExchange();
+    }
+
+    private void resetExchange() {
         route = null;
         decoder.reset();
         state = State.HEAD;
@@ -94,6 +100,10 @@ final class ServerConnection {
                         bev.setTimeouts(server.readTimeout, server.writeTimeout);
                     }
                     idle = false;
+                    if (recycle) {
+                        recycle = false;
+                        req.recycle(this);
+                    }
                     if (decoder.readHead(in, req, server.maxRequestLine, server.maxHeadersSize) == RequestDecoder.MORE) {
                         return;
                     }
@@ -132,9 +142,10 @@ final class ServerConnection {
     }
 
     private void headRead() throws BadMessage {
-        HttpServer vhost = server.findVirtualHost(req.host());
-        keepAlive = req.minor >= 1 ? !ReplyHead.hasToken(req.inputHeaders, "Connection", "close")
-                : ReplyHead.hasToken(req.inputHeaders, "Connection", "keep-alive");
+        HttpServer vhost = server.findVirtualHost(req);
+        boolean connection = decoder.hadConnectionField();
+        keepAlive = req.minor >= 1 ? !connection || !ReplyHead.hasToken(req.inputHeaders, "Connection", "close")
+                : connection && ReplyHead.hasToken(req.inputHeaders, "Connection", "keep-alive");
         if ((vhost.allowedMethods & req.method.bit()) == 0) {
             req.outputHeaders.set("Allow", vhost.allowText());
             throw new BadMessage(405, "method " + req.methodName + " is not allowed");
@@ -143,7 +154,7 @@ final class ServerConnection {
         streaming = route.handler() instanceof HttpStreamHandler;
         long length = decoder.declaredLength();
         long max = streaming ? -1 : server.maxBodySize;
-        String expect = req.inputHeaders.find("Expect");
+        String expect = decoder.hadExpectField() ? req.inputHeaders.find("Expect") : null;
         if (expect != null && req.minor >= 1) {
             if (!expect.equalsIgnoreCase("100-continue")) {
                 throw new BadMessage(417, "only 100-continue is expected");
@@ -248,7 +259,7 @@ final class ServerConnection {
         } else {
             out.addBuffer(r.output);
         }
-        finishExchange();
+        finishExchange(true);
     }
 
     void sendError(HttpRequest r, int code, String reason) {
@@ -317,7 +328,7 @@ final class ServerConnection {
             bev.output().add("0\r\n\r\n", StandardCharsets.ISO_8859_1);
         }
         streamingReply = false;
-        finishExchange();
+        finishExchange(false);
     }
 
     private void checkReplying(HttpRequest r, int code) {
@@ -336,8 +347,14 @@ final class ServerConnection {
         return !keepAlive ? "close" : req.minor == 0 ? "keep-alive" : null;
     }
 
-    /** The reply is queued: forget the request, then read the next one or close. */
-    private void finishExchange() {
+    /**
+     * The reply is queued: forget the request, then read the next one or close. A request replied
+     * to with one {@code sendReply} inside its handler is cleared and reused once the handler has
+     * returned (the next head is read only then), which is what makes a keep-alive exchange cost
+     * no allocation; any other (a reply from a later callback, a streamed reply whose written
+     * callbacks still hold it, a streamed body) is left to the user and a new one made.
+     */
+    private void finishExchange(boolean reusable) {
         HttpRequest done = req;
         done.server = null;
         if (!keepAlive) {
@@ -345,7 +362,12 @@ final class ServerConnection {
             bev.closeAfterFlush();
             return;
         }
-        newRequest();
+        if (reusable && inLoop && !streaming && written.isEmpty()) {
+            recycle = true;
+            resetExchange();
+        } else {
+            newRequest();
+        }
         idle = true;
         if (server.idleTimeout != server.readTimeout) {
             bev.setTimeouts(server.idleTimeout, server.writeTimeout);

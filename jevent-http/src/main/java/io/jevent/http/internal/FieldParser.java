@@ -25,6 +25,15 @@ public final class FieldParser {
      * @param errorStatus the status of a malformed line: 400 for requests, 502 for responses
      */
     public static void parse(ByteBuffer view, int from, int to, Sink sink, int errorStatus) throws BadMessage {
+        parse(view, from, to, sink, errorStatus, null);
+    }
+
+    /**
+     * As {@link #parse(ByteBuffer, int, int, Sink, int)}, with names and values taken from a
+     * connection's {@link HeadStrings} (null for new Strings each).
+     */
+    public static void parse(ByteBuffer view, int from, int to, Sink sink, int errorStatus, HeadStrings strings)
+            throws BadMessage {
         int base = view.position();
         int i = from;
         while (i < to) {
@@ -36,12 +45,13 @@ public final class FieldParser {
             if (end == i) {
                 return;
             }
-            field(view, base + i, base + end, sink, errorStatus);
+            field(view, base + i, base + end, sink, errorStatus, strings);
             i = lf + 1;
         }
     }
 
-    private static void field(ByteBuffer view, int from, int to, Sink sink, int errorStatus) throws BadMessage {
+    private static void field(ByteBuffer view, int from, int to, Sink sink, int errorStatus, HeadStrings strings)
+            throws BadMessage {
         byte first = view.get(from);
         if (first == ' ' || first == '\t') {
             throw new BadMessage(errorStatus, "obsolete line folding (a field line that starts with white space)");
@@ -71,7 +81,11 @@ public final class FieldParser {
                 throw new BadMessage(errorStatus, "a control character in a field value");
             }
         }
-        sink.field(RequestLine.ascii(view, from, colon), RequestLine.latin1(view, v, e));
+        if (strings == null) {
+            sink.field(RequestLine.ascii(view, from, colon), RequestLine.latin1(view, v, e));
+        } else {
+            sink.field(strings.get(view, from, colon), strings.get(view, v, e));
+        }
     }
 
     private static boolean isOws(byte b) {

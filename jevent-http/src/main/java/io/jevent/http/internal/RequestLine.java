@@ -18,8 +18,9 @@ public final class RequestLine {
     /**
      * @param view the head, from its position; {@code end} is the index (relative to the position)
      *             of the LF that ends the line
+     * @param strings where the method and target Strings come from
      */
-    public void parse(ByteBuffer view, int start, int end) throws BadMessage {
+    public void parse(ByteBuffer view, int start, int end, HeadStrings strings) throws BadMessage {
         int base = view.position();
         int lineEnd = end > start && view.get(base + end - 1) == '\r' ? end - 1 : end;
         int i = start;
@@ -29,7 +30,7 @@ public final class RequestLine {
         if (i == start || i == lineEnd || view.get(base + i) != ' ') {
             throw new BadMessage(400, "a request line needs a method made of token characters, then one space");
         }
-        method = ascii(view, base + start, base + i);
+        method = strings.get(view, base + start, base + i);
         int targetStart = ++i;
         while (i < lineEnd) {
             int b = view.get(base + i) & 0xFF;
@@ -42,7 +43,7 @@ public final class RequestLine {
             throw new BadMessage(400, "a request target must be followed by one space, and hold no space or"
                     + " control character");
         }
-        target = latin1(view, base + targetStart, base + i);
+        target = strings.get(view, base + targetStart, base + i);
         i++;
         if (lineEnd - i != 8 || !startsWith(view, base + i, "HTTP/") || view.get(base + i + 6) != '.'
                 || !digit(view.get(base + i + 5)) || !digit(view.get(base + i + 7))) {
