@@ -79,6 +79,9 @@ final class TlsDriver {
     // ------------------------------------------------------------------ the loop
 
     void drive() {
+        if (failed) {
+            return;
+        }
         if (driving) {
             rerun = true;
             return;
@@ -370,6 +373,10 @@ final class TlsDriver {
 
     /** The layer below reached the end of its stream. */
     void underlyingEof() {
+        if (failed) {
+            // The error was reported: the end of the connection after it says nothing new.
+            return;
+        }
         gotEof = true;
         drive();
         if (!bev.closed && !failed) {
