@@ -84,7 +84,7 @@ public final class TlsBufferEvent extends BufferEvent {
     private final TlsCodec codec;
     private final GenericTimeouts timeouts = new GenericTimeouts(this);
     private final TlsDriver driver;
-    // The hooks set on the underlying, kept to recognise them when letting it go.
+    // The hooks set on the underlying; the event hook is kept to recognise them when letting go.
     private final BevDataCallback readHook;
     private final BevDataCallback writeHook;
     private final BevEventCallback eventHook;
@@ -93,10 +93,7 @@ public final class TlsBufferEvent extends BufferEvent {
     private volatile Executor taskExecutor;
     /** Drives the engine from the loop, after an enable or a creation: made at once, always used. */
     private final LoopEvent resume;
-    /** Ends a handshake that the connect timeout bounds; made when first needed. */
-    private LoopEvent handshakeTimer;
-    private long handshakeDeadline;
-    private String connectTarget;
+    private final TlsHandshakeTimer handshakeTimer = new TlsHandshakeTimer(this);
 
     private TlsBufferEvent(BufferEvent underlying, boolean ownsUnderlying, SSLEngine engine, TlsState state,
             BevOption... options) {
@@ -108,10 +105,11 @@ public final class TlsBufferEvent extends BufferEvent {
         setMode(engine, state);
         this.codec = new TlsCodec(engine);
         this.driver = new TlsDriver(this, underlying, engine, codec, timeouts);
-        this.readHook = u -> hooked(false);
-        this.writeHook = u -> hooked(true);
+        // Ciphertext arrived, or what was queued below drained: either way the engine goes on.
+        this.readHook = u -> driveNow();
+        this.writeHook = u -> driveNow();
         this.eventHook = (u, what) -> underlyingEvent(what);
-        this.resume = loop.newOwnedEvent(null, 0, (e, res) -> driveFromLoop());
+        this.resume = loop.newOwnedEvent(null, 0, (e, res) -> driveNow());
         loop.setPriority(resume, priority);
         Guard.enter(underlying);
         try {
@@ -320,7 +318,7 @@ public final class TlsBufferEvent extends BufferEvent {
             checkUsable();
             SocketBufferEvent socket = socket("connect()");
             socket.connect(address, timeout);
-            bound(nanos, String.valueOf(address));
+            handshakeTimer.bound(nanos, String.valueOf(address));
         } finally {
             Guard.exit(this);
         }
@@ -358,7 +356,7 @@ public final class TlsBufferEvent extends BufferEvent {
         try {
             checkUsable();
             socket("connectHostname()").connectHostname(host, port, timeout);
-            bound(nanos, host + ":" + port);
+            handshakeTimer.bound(nanos, host + ":" + port);
         } finally {
             Guard.exit(this);
         }
@@ -404,39 +402,20 @@ public final class TlsBufferEvent extends BufferEvent {
         return (SocketBufferEvent) underlying;
     }
 
-    /** Remembers the connect's deadline; the handshake gets what is left of it once connected. */
-    private void bound(long nanos, String target) {
-        handshakeDeadline = nanos < 0 ? 0 : System.nanoTime() + Math.max(1, nanos);
-        connectTarget = target;
-    }
-
-    private void startHandshakeTimer() {
-        if (handshakeDeadline == 0 || driver.handshakeDone()) {
-            return;
-        }
-        if (handshakeTimer == null) {
-            handshakeTimer = loop.newOwnedEvent(null, 0, (e, res) -> handshakeTimedOut());
-            loop.setPriority(handshakeTimer, priority);
-        }
-        loop.add(handshakeTimer, Math.max(0, handshakeDeadline - System.nanoTime()));
-    }
-
     /** The handshake finished, or this failed: its timer stops. */
     void stopHandshakeTimer() {
-        handshakeDeadline = 0;
-        if (handshakeTimer != null) {
-            loop.del(handshakeTimer);
-        }
+        handshakeTimer.stop();
     }
 
-    private void handshakeTimedOut() {
+    /** The connect timeout passed before the handshake was done. Loop thread. */
+    void handshakeTimedOut() {
         Guard.enter(this);
         try {
             if (closed || driver.handshakeDone() || driver.failed()) {
                 return;
             }
             driver.abandon();
-            lastError = new SocketTimeoutException("the TLS handshake with " + connectTarget
+            lastError = new SocketTimeoutException("the TLS handshake with " + handshakeTimer.target()
                     + " did not finish within the connect timeout");
             fail(BevEvent.WRITING | BevEvent.TIMEOUT);
         } finally {
@@ -504,7 +483,7 @@ public final class TlsBufferEvent extends BufferEvent {
         loop.activate(resume, 0);
     }
 
-    private void driveFromLoop() {
+    private void driveNow() {
         Guard.enter(this);
         try {
             if (!closed) {
@@ -516,18 +495,6 @@ public final class TlsBufferEvent extends BufferEvent {
     }
 
     // ------------------------------------------------------------------ the underlying's callbacks
-
-    /** Ciphertext arrived, or the ciphertext queued below drained: the engine goes on. */
-    private void hooked(boolean drained) {
-        Guard.enter(this);
-        try {
-            if (!closed) {
-                driver.drive();
-            }
-        } finally {
-            Guard.exit(this);
-        }
-    }
 
     /** libevent's {@code be_openssl_eventcb}. */
     private void underlyingEvent(int what) {
@@ -545,7 +512,9 @@ public final class TlsBufferEvent extends BufferEvent {
             if ((what & BevEvent.CONNECTED) != 0) {
                 // The TCP connect: the handshake's first message goes out now, and CONNECTED is
                 // reported when the handshake is done.
-                startHandshakeTimer();
+                if (!driver.handshakeDone()) {
+                    handshakeTimer.start();
+                }
                 driver.drive();
                 return;
             }
@@ -614,9 +583,7 @@ public final class TlsBufferEvent extends BufferEvent {
     void applyPriority(int p) {
         timeouts.applyPriority(p);
         loop.setPriority(resume, p);
-        if (handshakeTimer != null) {
-            loop.setPriority(handshakeTimer, p);
-        }
+        handshakeTimer.setPriority(p);
         if (ownsUnderlying && !underlying.closed) {
             underlying.priority = p;
             underlying.applyPriority(p);
@@ -658,9 +625,7 @@ public final class TlsBufferEvent extends BufferEvent {
     void closeIo() {
         timeouts.close();
         loop.free(resume);
-        if (handshakeTimer != null) {
-            loop.free(handshakeTimer);
-        }
+        handshakeTimer.free();
         Guard.enter(underlying);
         try {
             if (underlying.closed) {
