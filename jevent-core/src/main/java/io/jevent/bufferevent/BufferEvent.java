@@ -703,8 +703,9 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * bursts. Threads: see the class.
      *
      * @param cfg the limit, or null for none
-     * @throws UnsupportedOperationException for a pair or a filter, which have no channel to limit
-     *                                       (libevent ignores the call): limit the socket below
+     * @throws UnsupportedOperationException for a pair or a filter (a TLS filter too), which have no
+     *                                       channel to limit (libevent ignores the call): limit the
+     *                                       socket below. A TLS socket passes the call to its socket
      */
     public void setRateLimit(RateLimit cfg) {
         BufferEvent target = rateLimitTarget();
@@ -748,7 +749,8 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * {@code bufferevent_remove_from_rate_limit_group}. Threads: see the class.
      *
      * @param group a group of this BufferEvent's base, or null
-     * @throws UnsupportedOperationException for a pair or a filter
+     * @throws UnsupportedOperationException for a pair or a filter (a TLS socket passes the call to
+     *                                       its socket)
      * @throws IllegalArgumentException      if the group belongs to another base
      * @throws IllegalStateException         if the group is closed
      */

@@ -55,13 +55,9 @@ import javax.net.ssl.SSLException;
  * thread unless {@link #setDelegatedTaskExecutor} gives them another executor; the handshake then
  * waits for them without holding the loop up.
  *
- * <p><b>Renegotiation:</b> TLS 1.3 has none; its key update is done by the JDK inside the engine
- * (on its own schedule, or when asked with {@code jdk.tls.keyLimits}) and passes through
- * unnoticed. For TLS 1.2 the JDK renegotiates only when asked with
- * {@link SSLEngine#beginHandshake()} on an established session, or when the peer asks and the
- * JDK's settings allow it (secure renegotiation, not rejected by
- * {@code jdk.tls.rejectClientInitiatedRenegotiation}); the messages then pass while reading, and
- * no second CONNECTED is reported.
+ * <p><b>Renegotiation:</b> TLS 1.3 has none, and its key updates pass inside the engine; the
+ * JDK renegotiates TLS 1.2 only when a side asks and its settings allow it. Either passes while
+ * reading, with no second CONNECTED ({@code docs/tls.md} has the details).
  *
  * <p><b>Rate limits</b> of a TLS socket limit its socket, in ciphertext bytes; a TLS filter
  * refuses them, as every filter does: limit its underlying. Threading is that of
