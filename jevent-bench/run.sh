@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # The side-by-side echo comparison: jevent, Netty NIO, Netty epoll, a hand-written java.nio loop,
-# and the real libevent when it can be built. Usage: jevent-bench/run.sh [--quick]
+# and the real libevent when it can be built. Usage: jevent-bench/run.sh [--quick] [--group]
 #   --quick   one short run of every scenario (about two minutes): a smoke test of the harness
 #   (none)    five interleaved runs per server and scenario (about fifteen minutes)
+#   --group   instead: two loops against two loops (jevent's EventBaseGroup, handoff and
+#             SO_REUSEPORT, against Netty with two NIO loops), 1,000 connections of 64 bytes,
+#             nothing pinned; three interleaved runs (one with --quick); about a minute
 # The report is printed and written to jevent-bench/target/echo-comparison.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=()
-if [ "${1:-}" = "--quick" ]; then
-  mode=(--quick)
-fi
+group=false
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=(--quick) ;;
+    --group) group=true ;;
+    *) echo "usage: $0 [--quick] [--group]" >&2; exit 2 ;;
+  esac
+done
 
 mvn -B -q package -DskipTests
 
@@ -36,6 +44,12 @@ if command -v gcc >/dev/null 2>&1 \
   load=(--load jevent-bench/target/echo-load)
 else
   echo "load generator: Java (EchoLoad), since gcc is missing; it costs more CPU than the C one"
+fi
+
+if [ "$group" = true ]; then
+  # Two loops need both cores: the servers and the generator run unpinned.
+  exec java -Xms512m -Xmx512m -cp jevent-bench/target/benchmarks.jar io.jevent.bench.echo.EchoGroupComparison \
+    "${mode[@]}" "${load[@]}" --out jevent-bench/target/echo-group.md
 fi
 
 pin=()

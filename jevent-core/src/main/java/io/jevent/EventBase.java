@@ -66,15 +66,25 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     private final EventLoop loop;
+    /** The backend the loop runs: never AUTO. */
+    private final BackendKind backend;
     /** The registered MXBean, or null; guarded by this. */
     private LoopMBean mbean;
 
-    /** A base with one priority and the system clock: libevent's {@code event_base_new}. */
+    /**
+     * A base with one priority and the system clock: libevent's {@code event_base_new}. Its backend
+     * is the one the system property {@code jevent.backend} names, else {@link BackendKind#AUTO}.
+     *
+     * @throws IllegalArgumentException      if {@code jevent.backend} names no backend
+     * @throws UnsupportedOperationException if {@code jevent.backend} names a backend this version
+     *                                       does not have (see {@link BackendKind})
+     */
     public EventBase() {
         this(new Builder());
     }
 
     private EventBase(Builder b) {
+        this.backend = b.resolveBackend();
         this.loop = new EventLoop(b.config());
     }
 
@@ -310,6 +320,16 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     /**
+     * The name of the backend the loop waits with: libevent's {@code event_base_get_method}. Any
+     * thread.
+     *
+     * @return {@code "nio"} in this version (see {@link BackendKind})
+     */
+    public String backendName() {
+        return backend.methodName();
+    }
+
+    /**
      * How many priorities this base has: libevent's {@code event_base_get_npriorities}.
      *
      * @return the number of active queues, set by {@link Builder#priorities}; at least 1
@@ -527,8 +547,32 @@ public final class EventBase implements AutoCloseable, Executor {
         private Consumer<? super RuntimeException> errorHandler;
         private boolean rethrow;
         private Watching watching = Watching.DEFAULT;
+        private BackendKind backend;
 
         private Builder() {
+        }
+
+        /**
+         * The backend the loop waits for I/O with: libevent's {@code event_config_avoid_method} and
+         * {@code event_config_require_features}, said the other way round. Without this call, the
+         * system property {@code jevent.backend} chooses, else {@link BackendKind#AUTO}. Only
+         * {@link BackendKind#NIO} exists in this version, and AUTO picks it.
+         *
+         * @param backend the backend to use
+         * @return this builder
+         * @throws UnsupportedOperationException for a backend this version does not have
+         *                                       ({@link BackendKind#EPOLL},
+         *                                       {@link BackendKind#IO_URING}): the message says why
+         */
+        public Builder backend(BackendKind backend) {
+            Objects.requireNonNull(backend, "backend");
+            backend.resolve("EventBase.Builder.backend(" + backend + ")");
+            this.backend = backend;
+            return this;
+        }
+
+        private BackendKind resolveBackend() {
+            return BackendKind.choose(backend);
         }
 
         /**
@@ -672,6 +716,10 @@ public final class EventBase implements AutoCloseable, Executor {
          * Creates the base.
          *
          * @return a new base, ready to add events to and run
+         * @throws IllegalArgumentException      if no backend was chosen and {@code jevent.backend}
+         *                                       names no backend
+         * @throws UnsupportedOperationException if no backend was chosen and {@code jevent.backend}
+         *                                       names one this version does not have
          */
         public EventBase build() {
             return new EventBase(this);

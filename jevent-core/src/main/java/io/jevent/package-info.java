@@ -24,5 +24,9 @@
  * everywhere: callbacks run one at a time on the loop thread; most operations may be called from any
  * thread, and each method's Javadoc says which. An exception a callback throws is logged and the
  * loop goes on with the next callback, unless the {@link io.jevent.EventBase.Builder} says otherwise.
+ *
+ * <p>To use several cores, run one base per thread, as libevent's documentation advises: an
+ * {@link io.jevent.EventBaseGroup} starts N bases on N threads of its own and spreads work over
+ * them; {@link io.jevent.listener.GroupListener} spreads accepted connections the same way.
  */
 package io.jevent;

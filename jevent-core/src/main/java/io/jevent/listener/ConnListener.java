@@ -49,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Ownership:</b> with {@link Option#CLOSE_ON_FREE} the listener closes its server channel when
  * closed; without it, the caller keeps that duty. Accepted channels belong to the accept callback.
+ *
+ * <p>To accept for the loops of an {@link io.jevent.EventBaseGroup}, see {@link GroupListener}.
  */
 public final class ConnListener implements AutoCloseable {
     /** The backlog when the system's maximum cannot be read (4096 is Linux's own default maximum). */

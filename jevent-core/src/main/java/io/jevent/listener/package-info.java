@@ -16,5 +16,9 @@
  *
  * <p>Failed accepts reach an {@link io.jevent.listener.AcceptErrorCallback} with the cause, and the
  * listener backs off instead of spinning while the process is out of descriptors.
+ *
+ * <p>A {@link io.jevent.listener.GroupListener} accepts on one address for all the loops of an
+ * {@link io.jevent.EventBaseGroup}: one acceptor hands each connection to the next loop, or one
+ * socket per loop shares the port with {@code SO_REUSEPORT} and the kernel spreads them.
  */
 package io.jevent.listener;

@@ -1,6 +1,7 @@
 package io.jevent.examples;
 
 import io.jevent.Ev;
+import io.jevent.Event;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevOption;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link ConnListener} that gives every connection a socket {@link BufferEvent}: the shape of
@@ -31,6 +33,17 @@ import java.util.Set;
  * a failed {@code accept()} is reported (the listener pauses and retries by itself). Closing the
  * server closes the listener and every connection still open, which libevent's samples leave to the
  * end of the process.
+ *
+ * <p>Stopping on a signal {@linkplain #drain drains} first, which libevent's samples do not: the
+ * listener closes, every connection stops reading, answers what it already read, sends all its
+ * output and shuts down gracefully ({@link BufferEvent#closeAfterFlush()}), so that no byte the
+ * server accepted is lost. Connections that have not finished within the limit (a client that
+ * stopped reading) are closed, and the server says how many bytes that left unsent.
+ *
+ * <p>With several loops ({@code echo --loops N}) each loop has a server of its own, made with
+ * {@link #onLoop}, without a listener: a {@link io.jevent.listener.GroupListener} hands it its
+ * connections ({@link #accept(EventBase, SocketChannel, SocketAddress)}), and each drains its own
+ * connections on its own loop thread.
  *
  * <p>Threads: everything runs on the loop thread of the base, except {@link #close()}, which is
  * called once the loop has stopped.
@@ -57,12 +70,18 @@ final class BufferEventServer implements Server {
     private final String name;
     private final PrintStream err;
     private final Protocol protocol;
+    private final EventBase base;
+    /** The listener, or null for a server of one loop of a group, whose connections are given to it. */
     private final ConnListener listener;
     /** The read and write timeout of every connection; null for none. */
     private final Duration idleTimeout;
     /** The connections open now, closed with the server. */
     private final Set<BufferEvent> open = new HashSet<>();
     private long messages;
+    /** While draining: told once the last connection has finished; null otherwise. */
+    private Consumer<String> drained;
+    private Event drainLimit;
+    private long drainStart;
 
     /**
      * Listens where {@code listen} says, with {@code SO_REUSEADDR} so that a restarted server finds
@@ -77,6 +96,7 @@ final class BufferEventServer implements Server {
         this.name = name;
         this.err = err;
         this.protocol = protocol;
+        this.base = base;
         try {
             this.listener = ConnListener.bind(base, address, listen.backlog(), this::accept,
                     ConnListener.Option.CLOSE_ON_FREE, ConnListener.Option.REUSEABLE);
@@ -88,8 +108,32 @@ final class BufferEventServer implements Server {
         listener.setErrorCallback((lev, cause) -> err.println(name + ": accept failed, pausing: " + cause.getMessage()));
     }
 
+    private BufferEventServer(EventBase base, Duration idleTimeout, String name, PrintStream err, Protocol protocol) {
+        this.base = base;
+        this.idleTimeout = idleTimeout;
+        this.name = name;
+        this.err = err;
+        this.protocol = protocol;
+        this.listener = null;
+    }
+
+    /**
+     * A server for one loop of a group: it listens nowhere, and serves the connections given to
+     * {@link #accept(EventBase, SocketChannel, SocketAddress)} on {@code base}'s loop thread.
+     *
+     * @param idleTimeout the read and write timeout of every connection; null for none
+     */
+    static BufferEventServer onLoop(EventBase base, Duration idleTimeout, String name, PrintStream err,
+            Protocol protocol) {
+        return new BufferEventServer(base, idleTimeout, name, err, protocol);
+    }
+
+    /** Where it listens; for a server of one loop of a group, which listens nowhere, null. */
     @Override
     public InetSocketAddress address() {
+        if (listener == null) {
+            return null;
+        }
         return (InetSocketAddress) listener.localAddress();
     }
 
@@ -113,7 +157,12 @@ final class BufferEventServer implements Server {
     }
 
     private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
-        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BevOption.CLOSE_ON_FREE);
+        accept(lev.base(), channel, peer);
+    }
+
+    /** Serves a new connection. Loop thread of {@code loop}, which is this server's base. */
+    void accept(EventBase loop, SocketChannel channel, SocketAddress peer) {
+        SocketBufferEvent bev = BufferEvent.socket(loop, channel, BevOption.CLOSE_ON_FREE);
         open.add(bev);
         bev.setCallbacks(b -> {
             messages++;
@@ -124,6 +173,50 @@ final class BufferEventServer implements Server {
         }
         protocol.accepted(bev);
         bev.enable(Ev.READ | Ev.WRITE);
+    }
+
+    @Override
+    public void drain(Duration limit, Consumer<String> whenDrained) {
+        if (listener != null) {
+            listener.close();
+        }
+        drained = whenDrained;
+        drainStart = System.nanoTime();
+        drainLimit = base.newTimer((ev, what) -> closeUnfinished());
+        drainLimit.add(limit);
+        for (BufferEvent bev : List.copyOf(open)) {
+            if (bev.input().length() > 0) {
+                protocol.ended(bev);
+            }
+            bev.closeAfterFlush();
+        }
+        finishDrainIfDone(0, 0);
+    }
+
+    /** The drain's time is up: whatever is still open is closed with its output unsent. */
+    private void closeUnfinished() {
+        int unfinished = open.size();
+        long unsent = 0;
+        for (BufferEvent bev : open) {
+            unsent += bev.output().length();
+        }
+        List.copyOf(open).forEach(BufferEvent::close);
+        open.clear();
+        finishDrainIfDone(unfinished, unsent);
+    }
+
+    private void finishDrainIfDone(int unfinished, long unsent) {
+        if (drained == null || !open.isEmpty()) {
+            return;
+        }
+        drainLimit.close();
+        Consumer<String> tell = drained;
+        drained = null;
+        String took = String.format("%.2f s", (System.nanoTime() - drainStart) / 1e9);
+        tell.accept(unfinished == 0
+                ? "every connection finished in " + took + "; all output sent"
+                : unfinished + " connections did not finish in " + took + " and were closed with " + unsent
+                        + " bytes unsent");
     }
 
     private void onEvent(BufferEvent bev, int events, SocketAddress peer) {
@@ -141,11 +234,17 @@ final class BufferEventServer implements Server {
         } else if ((events & BevEvent.FLUSHED_AND_CLOSED) != 0) {
             open.remove(bev);
         }
+        finishDrainIfDone(0, 0);
     }
 
     @Override
     public void close() {
-        listener.close();
+        if (listener != null) {
+            listener.close();
+        }
+        if (drainLimit != null) {
+            drainLimit.close();
+        }
         List.copyOf(open).forEach(BufferEvent::close);
         open.clear();
     }

@@ -5,6 +5,8 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.BufferEvent;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The evconnlistener article's echo server: a {@link io.jevent.listener.ConnListener} hands each connection to a socket
@@ -14,6 +16,12 @@ import java.io.PrintStream;
  * <p>One thing more than the article: a client that sends without reading would make the echo pile up
  * in memory, so reading pauses while {@link #MAX_PENDING} bytes wait to be sent, and resumes in the
  * write callback once they are.
+ *
+ * <p>With {@code --loops N} it runs on N loops, an {@link io.jevent.EventBaseGroup}, one
+ * {@code BufferEventServer} per loop behind one {@link io.jevent.listener.GroupListener} (see
+ * {@link LoopGroupServer}); {@code --spread} chooses how connections reach the loops: handed off by
+ * one acceptor ({@code handoff}, the default, which works everywhere) or spread by the kernel over
+ * one {@code SO_REUSEPORT} socket per loop ({@code reuseport}).
  */
 final class EchoExample extends Example {
     static final int PORT = 9876;
@@ -21,19 +29,37 @@ final class EchoExample extends Example {
     static final long MAX_PENDING = 256 * 1024;
 
     EchoExample() {
-        super("echo " + Lifetime.SERVER_USAGE,
-                "the evconnlistener article's echo server: ConnListener + BufferEvent (port " + PORT + ")",
-                Lifetime.SERVER_OPTIONS);
+        super("echo " + Lifetime.SERVER_USAGE + " " + LoopGroupServer.USAGE,
+                "the evconnlistener article's echo server: ConnListener + BufferEvent (port " + PORT
+                        + "); --loops N spreads it over N threads",
+                options());
+    }
+
+    private static List<String> options() {
+        List<String> options = new ArrayList<>(Lifetime.SERVER_OPTIONS);
+        options.add("loops");
+        options.add("spread");
+        return List.copyOf(options);
     }
 
     @Override
-    int run(Args args, PrintStream out, PrintStream err) throws IOException {
+    int run(Args args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        int loops = LoopGroupServer.loops(args);
+        if (args.string("loops", null) != null || args.string("spread", null) != null) {
+            return LoopGroupServer.serve(name(), args, out, err, PORT, loops, LoopGroupServer.spread(args),
+                    EchoExample::protocol);
+        }
         return Lifetime.serve(name(), args, out, err, PORT, (base, listen) -> listen(base, listen, err));
     }
 
     /** Starts an echo server on {@code base}; {@code demo} runs one too. */
     static BufferEventServer listen(EventBase base, Listen listen, PrintStream err) {
-        return new BufferEventServer(base, listen, "echo", err, new BufferEventServer.Protocol() {
+        return new BufferEventServer(base, listen, "echo", err, protocol());
+    }
+
+    /** The echo, with its back-pressure: what each connection's callbacks do. */
+    static BufferEventServer.Protocol protocol() {
+        return new BufferEventServer.Protocol() {
             @Override
             public void readable(BufferEvent bev) {
                 bev.output().addBuffer(bev.input());
@@ -48,6 +74,6 @@ final class EchoExample extends Example {
                     bev.enable(Ev.READ);
                 }
             }
-        });
+        };
     }
 }

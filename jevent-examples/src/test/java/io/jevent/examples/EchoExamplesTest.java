@@ -42,6 +42,42 @@ class EchoExamplesTest {
         Ports.assertReleased(address);
     }
 
+    @ParameterizedTest(name = "--spread {0}")
+    @ValueSource(strings = {"handoff", "reuseport"})
+    void onFourLoopsAThousandConcurrentClientsEachGetTheirOwnBytesBack(String spread) throws Exception {
+        ExampleRunner server = ExampleRunner.start("echo", "--port", "0", "--loops", "4", "--spread", spread);
+        InetSocketAddress address = server.address();
+        assertThat(server.awaitFirstLine()).isEqualTo("echo: listening on 127.0.0.1:" + address.getPort());
+        Random random = new Random(3);
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            byte[] noise = new byte[random.nextInt(8192)];
+            random.nextBytes(noise);
+            requests.add(concat(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII), noise));
+        }
+        List<byte[]> answers = Clients.exchange(address, requests, Duration.ofSeconds(40));
+        for (int i = 0; i < requests.size(); i++) {
+            assertThat(answers.get(i)).as("client %d", i).isEqualTo(requests.get(i));
+        }
+        assertThat(server.stop()).isZero();
+        for (int i = 0; i < 4; i++) {
+            assertThat(server.output()).contains("echo: loop " + i + ": every connection finished in ");
+        }
+        assertThat(server.output()).endsWith("echo: stopped by request\n");
+        assertThat(server.err()).isEmpty();
+        Ports.assertReleased(address);
+    }
+
+    @Test
+    void aBadLoopsOrSpreadIsAUsageError() throws Exception {
+        ExampleRunner loops = ExampleRunner.start("echo", "--port", "0", "--loops", "0");
+        assertThat(loops.awaitExit()).isEqualTo(2);
+        assertThat(loops.err()).contains("--loops must be 1..256: 0");
+        ExampleRunner spread = ExampleRunner.start("echo", "--port", "0", "--loops", "2", "--spread", "kernel");
+        assertThat(spread.awaitExit()).isEqualTo(2);
+        assertThat(spread.err()).contains("--spread must be handoff or reuseport: kernel");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"echo", "echo-events"})
     void tenMebibytesComeBackWithTheSameChecksum(String name) throws Exception {

@@ -64,7 +64,8 @@ public final class HttpUri {
      * @param text  the URI
      * @param flags 0 or {@link #NONCONFORMANT}
      * @return the parsed URI
-     * @throws IllegalArgumentException if libevent would return NULL for it
+     * @throws IllegalArgumentException if libevent would return NULL for it, or for flags other
+     *                                  than those two
      */
     public static HttpUri parse(String text, int flags) {
         HttpUri uri = tryParse(text, flags);
@@ -82,6 +83,8 @@ public final class HttpUri {
      * @param text  the URI
      * @param flags 0 or {@link #NONCONFORMANT}
      * @return the parsed URI, or null if it is not valid
+     * @throws IllegalArgumentException for flags other than 0 and {@link #NONCONFORMANT}: a
+     *                                  mistake in the program, not in the text
      */
     public static HttpUri tryParse(String text, int flags) {
         Objects.requireNonNull(text, "text");

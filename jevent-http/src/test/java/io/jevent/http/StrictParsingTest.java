@@ -81,4 +81,19 @@ class StrictParsingTest {
             assertThat(handled.get()).isZero();
         }
     }
+
+    @Test
+    void emptyLinesBeforeTheRequestLineCountTowardsTheHeaderLimit() throws Exception {
+        String request = "GET / HTTP/1.1\r\n" + RawRequests.H + "\r\n";
+        assertThat(RawRequests.jevent("\r\n".repeat(100) + request)).containsExactly("GET / body=");
+        // More than the parser pulls up: the request after them was never seen, and the
+        // connection kept everything it was sent.
+        String flood = "\r\n".repeat(20_000) + request;
+        assertThat(RawRequests.jevent(flood)).containsExactly("reject 431");
+        assertThat(RawRequests.jevent("\n".repeat(16_385) + request)).containsExactly("reject 431");
+        try (ServerFixture f = new ServerFixture(
+                http -> http.setGenericCallback(req -> req.sendReply(200, null, null)))) {
+            assertThat(f.exchange(flood)).startsWith("HTTP/1.1 431 ").contains("\r\nConnection: close\r\n");
+        }
+    }
 }

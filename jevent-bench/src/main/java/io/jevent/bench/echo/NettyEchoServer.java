@@ -16,11 +16,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Netty's canonical echo server (write on read, flush on read-complete) on one event-loop thread,
- * with the NIO or the native epoll transport and Netty's default pooled allocator.
+ * Netty's canonical echo server (write on read, flush on read-complete) on one event-loop thread
+ * (or a group of them), with the NIO or the native epoll transport and Netty's default pooled
+ * allocator.
  */
 public final class NettyEchoServer implements EchoServer {
     /** Which Netty transport. */
@@ -33,15 +35,25 @@ public final class NettyEchoServer implements EchoServer {
     private final AtomicReference<Thread> loopThread = new AtomicReference<>();
 
     public NettyEchoServer(Transport transport, InetSocketAddress address) throws InterruptedException {
+        this(transport, address, 1);
+    }
+
+    /**
+     * @param loops how many event-loop threads the group has; the first one started is the one
+     *              {@link #start()} returns
+     */
+    public NettyEchoServer(Transport transport, InetSocketAddress address, int loops) throws InterruptedException {
         if (transport == Transport.EPOLL && !Epoll.isAvailable()) {
             throw new IllegalStateException("Netty's epoll transport is unavailable here", Epoll.unavailabilityCause());
         }
         IoHandlerFactory io = transport == Transport.NIO ? NioIoHandler.newFactory() : EpollIoHandler.newFactory();
         Class<? extends ServerChannel> channel = transport == Transport.NIO
                 ? NioServerSocketChannel.class : EpollServerSocketChannel.class;
-        group = new MultiThreadIoEventLoopGroup(1, r -> {
-            Thread t = new Thread(r, "netty-echo-" + transport.name().toLowerCase());
-            loopThread.set(t);
+        AtomicInteger started = new AtomicInteger();
+        group = new MultiThreadIoEventLoopGroup(loops, r -> {
+            int i = started.getAndIncrement();
+            Thread t = new Thread(r, "netty-echo-" + transport.name().toLowerCase() + (loops == 1 ? "" : "-" + i));
+            loopThread.compareAndSet(null, t);
             return t;
         }, io);
         server = new ServerBootstrap()

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One echo server in a process of its own, so that the comparison can pin it to a core and read its
- * memory: {@code ServerMain jevent|netty-nio|netty-epoll|raw-nio}. Prints {@code ready PORT}, then
+ * memory: {@code ServerMain jevent|netty-nio|netty-epoll|raw-nio}, or on two loops
+ * {@code jevent-2loops|jevent-2loops-reuseport|netty-nio-2loops}. Prints {@code ready PORT}, then
  * answers {@code stats} on stdin with the loop thread's allocated bytes and CPU time and the heap in
  * use after a GC, and stops on {@code quit} or end of input.
  */
@@ -27,9 +28,15 @@ public final class ServerMain {
                 return new NettyEchoServer(NettyEchoServer.Transport.EPOLL, address);
             case "raw-nio":
                 return new RawNioEchoServer(address);
+            case "jevent-2loops":
+                return new JeventGroupEchoServer(address, 2, io.jevent.listener.GroupListener.Spread.HANDOFF);
+            case "jevent-2loops-reuseport":
+                return new JeventGroupEchoServer(address, 2, io.jevent.listener.GroupListener.Spread.REUSEPORT);
+            case "netty-nio-2loops":
+                return new NettyEchoServer(NettyEchoServer.Transport.NIO, address, 2);
             default:
-                throw new IllegalArgumentException("unknown server " + kind
-                        + ": jevent, netty-nio, netty-epoll or raw-nio");
+                throw new IllegalArgumentException("unknown server " + kind + ": jevent, netty-nio, netty-epoll,"
+                        + " raw-nio, jevent-2loops, jevent-2loops-reuseport or netty-nio-2loops");
         }
     }
 

@@ -22,13 +22,16 @@ final class ServerProcess implements AutoCloseable {
     record Stats(long allocatedBytes, long cpuNanos, long heapBytes) {
     }
 
-    /** What a window's edge records: the JVM's figures (null for C) and the loop thread's CPU. */
+    /**
+     * What a window's edge records: the JVM's figures (null for C) and the loop thread's CPU (the
+     * whole process's for a server on several loops, whose name says {@code loops}).
+     */
     record Snapshot(Stats stats, long userNanos, long systemNanos) {
     }
 
     Snapshot snapshot() throws IOException {
         Stats stats = stats();
-        long[] cpu = loopThreadCpu();
+        long[] cpu = name.contains("loops") ? processCpu() : loopThreadCpu();
         return new Snapshot(stats, cpu[0], cpu[1]);
     }
 
@@ -132,6 +135,17 @@ final class ServerProcess implements AutoCloseable {
         }
         String line = Files.readString(stat);
         // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
+        return new long[] {Long.parseLong(f[11]) * nanosPerTick, Long.parseLong(f[12]) * nanosPerTick};
+    }
+
+    /**
+     * User and system CPU time of the whole server process, in nanoseconds, from /proc: for a
+     * server with several loop threads, which no single thread's figures describe.
+     */
+    long[] processCpu() throws IOException {
+        String line = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
         long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
         return new long[] {Long.parseLong(f[11]) * nanosPerTick, Long.parseLong(f[12]) * nanosPerTick};

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EchoServersSmokeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"jevent", "netty-nio", "netty-epoll", "raw-nio"})
+    @ValueSource(strings = {"jevent", "netty-nio", "netty-epoll", "raw-nio", "jevent-2loops", "jevent-2loops-reuseport",
+        "netty-nio-2loops"})
     void everyServerEchoesEveryByteOfSmallAndLargeMessages(String kind) throws Exception {
         if (kind.equals("netty-epoll")) {
             org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(),

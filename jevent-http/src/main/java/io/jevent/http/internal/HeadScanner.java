@@ -33,7 +33,8 @@ public final class HeadScanner {
      * not scanned before.
      *
      * @param maxFirstLine the longest start line allowed, CRLF excluded
-     * @param maxHead      the longest head allowed, start line and final empty line included
+     * @param maxHead      the longest head allowed: start line, fields, final empty line, and
+     *                     the empty lines skipped before the start line
      * @param lineStatus   the status for a start line that is too long (414 for a request line)
      * @return the length of the head including its final empty line, or {@link #MORE}
      * @throws BadMessage when a limit is passed, or for a CR that does not end a line
@@ -44,16 +45,16 @@ public final class HeadScanner {
         for (int i = scanned; i < limit; i++) {
             byte b = view.get(base + i);
             if (b == '\n') {
-                if (lineLength == 0) {
-                    if (firstLineEnd < 0) {
-                        leading = i + 1;
-                        pendingCr = false;
-                        continue;
-                    }
+                if (lineLength == 0 && firstLineEnd >= 0) {
                     scanned = i + 1;
                     return i + 1;
                 }
-                if (firstLineEnd < 0) {
+                if (lineLength == 0) {
+                    // An empty line before the start line is skipped, but it stays in the input
+                    // until the head ends, so it counts towards the limit: uncounted, such lines
+                    // could fill all that the caller pulls up, and the head would never be seen.
+                    leading = i + 1;
+                } else if (firstLineEnd < 0) {
                     firstLineEnd = i;
                 }
                 lineLength = 0;
@@ -68,7 +69,7 @@ public final class HeadScanner {
                     throw new BadMessage(lineStatus, "the start line is longer than " + maxFirstLine + " bytes");
                 }
             }
-            if (i + 1 - leading > maxHead) {
+            if (i + 1 > maxHead) {
                 throw new BadMessage(431, "the header block is longer than " + maxHead + " bytes");
             }
         }
