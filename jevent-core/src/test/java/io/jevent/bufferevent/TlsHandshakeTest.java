@@ -305,6 +305,31 @@ class TlsHandshakeTest {
         }
     }
 
+    @Test
+    void enginesHandedOverOpenHandshakeWhenFirstUsedAndReportNoConnected() throws Exception {
+        SocketPair pair = SocketPair.open();
+        // The user set the modes: OPEN leaves them as they are.
+        TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, TestTls.clientEngine(), TlsState.OPEN,
+                BevOption.CLOSE_ON_FREE);
+        TlsBufferEvent server = BufferEvent.tlsSocket(base, pair.right, TestTls.serverEngine(), TlsState.OPEN,
+                BevOption.CLOSE_ON_FREE);
+        Events clientEvents = new Events();
+        Events serverEvents = new Events();
+        StringBuilder got = new StringBuilder();
+        client.setCallbacks(null, null, clientEvents.callback());
+        server.setCallbacks(b -> got.append(BufferEventContract.drainText(b.input())), null, serverEvents.callback());
+        server.enable(Ev.READ);
+        client.write(BufferEventContract.ascii("no CONNECTED for OPEN"));
+        runUntil(base, () -> got.length() == 21);
+
+        assertThat(got).hasToString("no CONNECTED for OPEN");
+        assertThat(clientEvents.seen).isEmpty();
+        assertThat(serverEvents.seen).isEmpty();
+        assertThat(client.tlsState()).isEqualTo(TlsState.OPEN);
+        client.close();
+        server.close();
+    }
+
     private TlsBufferEvent[] handshaken(SSLEngine clientEngine, SSLEngine serverEngine) throws Exception {
         SocketPair pair = SocketPair.open();
         TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, clientEngine, TlsState.CONNECTING,

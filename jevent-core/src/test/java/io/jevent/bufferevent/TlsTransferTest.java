@@ -181,6 +181,35 @@ class TlsTransferTest {
     }
 
     @Test
+    void aFinishingFlushSendsCloseNotifyAndKeepsReading() throws Exception {
+        SocketPair pair = SocketPair.open();
+        TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, TestTls.clientEngine(), TlsState.CONNECTING,
+                BevOption.CLOSE_ON_FREE);
+        TlsBufferEvent server = BufferEvent.tlsSocket(base, pair.right, TestTls.serverEngine(), TlsState.ACCEPTING,
+                BevOption.CLOSE_ON_FREE);
+        TestTls.handshake(base, client, server);
+        List<Integer> serverEvents = new ArrayList<>();
+        StringBuilder serverGot = new StringBuilder();
+        StringBuilder clientGot = new StringBuilder();
+        server.setCallbacks(b -> serverGot.append(BufferEventContract.drainText(b.input())), null,
+                (b, what) -> serverEvents.add(what));
+        server.enable(Ev.READ | Ev.WRITE);
+        client.setCallbacks(b -> clientGot.append(BufferEventContract.drainText(b.input())), null, null);
+        client.enable(Ev.READ | Ev.WRITE);
+        client.write(BufferEventContract.ascii("request"));
+        client.flush(Ev.WRITE, BevFlush.FINISHED);
+        runUntil(base, () -> !serverEvents.isEmpty());
+        assertThat(serverGot).hasToString("request");
+        assertThat(serverEvents).containsExactly(BevEvent.READING | BevEvent.EOF);
+        // TLS 1.3 closes one direction at a time: the answer still reaches the client.
+        server.write(BufferEventContract.ascii("response"));
+        runUntil(base, () -> clientGot.length() == 8);
+        assertThat(clientGot).hasToString("response");
+        client.close();
+        server.close();
+    }
+
+    @Test
     void aTlsSocketsRateLimitLimitsItsSocket() throws Exception {
         SocketPair pair = SocketPair.open();
         TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, TestTls.clientEngine(), TlsState.CONNECTING,
