@@ -84,7 +84,8 @@ public final class TlsBufferEvent extends BufferEvent {
     private final BevDataCallback readHook;
     private final BevDataCallback writeHook;
     private final BevEventCallback eventHook;
-    private final List<SSLException> errors = new ArrayList<>(2);
+    /** Replaced, never changed, so that any thread may read it: errors are rare and few. */
+    private volatile List<SSLException> errors = List.of();
     private volatile boolean dirtyShutdownAllowed;
     private volatile Executor taskExecutor;
     /** Drives the engine from the loop, after an enable or a creation: made at once, always used. */
@@ -206,12 +207,7 @@ public final class TlsBufferEvent extends BufferEvent {
      * @return an immutable list, empty if nothing went wrong
      */
     public List<SSLException> tlsErrors() {
-        Guard.enter(this);
-        try {
-            return List.copyOf(errors);
-        } finally {
-            Guard.exit(this);
-        }
+        return errors;
     }
 
     /**
@@ -423,8 +419,11 @@ public final class TlsBufferEvent extends BufferEvent {
 
     /** Keeps an exception of the engine for {@link #tlsErrors()}; guard held. */
     void record(SSLException e) {
-        if (errors.size() < MAX_ERRORS) {
-            errors.add(e);
+        List<SSLException> now = errors;
+        if (now.size() < MAX_ERRORS) {
+            List<SSLException> more = new ArrayList<>(now);
+            more.add(e);
+            errors = List.copyOf(more);
         }
     }
 
@@ -589,7 +588,9 @@ public final class TlsBufferEvent extends BufferEvent {
     /**
      * Wraps all the output now, past the ciphertext queue's limit; with {@link BevFlush#FINISHED}
      * also sends {@code close_notify} (reading goes on). Then flushes the layer below with the same
-     * mode.
+     * mode, except that it is finished only behind {@code close_notify}: a flush from inside a
+     * callback, or before the handshake is done, sends {@code close_notify} once everything is
+     * wrapped, and the layer below is not shut down.
      */
     @Override
     boolean flushIo(int what, BevFlush mode) {
@@ -598,7 +599,9 @@ public final class TlsBufferEvent extends BufferEvent {
             any = driver.flush(mode == BevFlush.FINISHED);
         }
         if (!closed && !underlying.closed) {
-            underlying.flush(what, mode);
+            // The layer below finishes only behind close_notify, never before it.
+            boolean finishBelow = mode != BevFlush.FINISHED || driver.closeNotifySent();
+            underlying.flush(what, finishBelow ? mode : BevFlush.FLUSH);
         }
         return any;
     }

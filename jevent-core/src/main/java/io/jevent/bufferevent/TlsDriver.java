@@ -47,6 +47,8 @@ final class TlsDriver {
     private boolean inboundEnded;
     private boolean closing;
     private boolean closeNotifySent;
+    /** A finishing flush came while it could not be done at once: close_notify once all is wrapped. */
+    private boolean finishRequested;
     /** The length of the ciphertext below when unwrap last found no whole record in it, or -1. */
     private long stalledAt = -1;
 
@@ -68,6 +70,10 @@ final class TlsDriver {
 
     boolean closing() {
         return closing;
+    }
+
+    boolean closeNotifySent() {
+        return closeNotifySent;
     }
 
     /** Stops all work with the engine, as after its failure. */
@@ -445,7 +451,13 @@ final class TlsDriver {
 
     /** {@code flush(Ev.WRITE, …)}: everything now; with {@code finish}, close_notify too. */
     boolean flush(boolean finish) {
-        if (!handshakeDone || failed || tasksRunning || driving) {
+        if (failed) {
+            return false;
+        }
+        if (!handshakeDone || tasksRunning || driving) {
+            // The drive under way, or the one after the handshake, wraps it all; then close_notify.
+            finishRequested |= finish;
+            rerun = true;
             return false;
         }
         boolean any = false;
@@ -477,7 +489,15 @@ final class TlsDriver {
     }
 
     private void finishClosingIfDue() {
-        if (!closing || closeNotifySent || !handshakeDone || bev.outputPort.length() > 0) {
+        if (closeNotifySent || !handshakeDone || bev.outputPort.length() > 0) {
+            return;
+        }
+        if (finishRequested && !closing) {
+            finishRequested = false;
+            sendCloseNotify();
+            return;
+        }
+        if (!closing) {
             return;
         }
         sendCloseNotify();

@@ -210,6 +210,33 @@ class TlsTransferTest {
     }
 
     @Test
+    void aFinishingFlushInsideTheReadCallbackSendsCloseNotifyAfterTheAnswer() throws Exception {
+        SocketPair pair = SocketPair.open();
+        TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, TestTls.clientEngine(), TlsState.CONNECTING,
+                BevOption.CLOSE_ON_FREE);
+        TlsBufferEvent server = BufferEvent.tlsSocket(base, pair.right, TestTls.serverEngine(), TlsState.ACCEPTING,
+                BevOption.CLOSE_ON_FREE);
+        TestTls.handshake(base, client, server);
+        server.setCallbacks(b -> {
+            b.input().drain(b.input().length());
+            b.write(new byte[50_000]);
+            b.flush(Ev.WRITE, BevFlush.FINISHED);
+        }, null, null);
+        server.enable(Ev.READ | Ev.WRITE);
+        List<Integer> events = new ArrayList<>();
+        long[] got = new long[1];
+        client.setCallbacks(b -> got[0] += b.input().drain(b.input().length()), null, (b, what) -> events.add(what));
+        client.enable(Ev.READ | Ev.WRITE);
+        client.write(BufferEventContract.ascii("request"));
+        runUntil(base, () -> !events.isEmpty());
+
+        assertThat(got[0]).isEqualTo(50_000);
+        assertThat(events).containsExactly(BevEvent.READING | BevEvent.EOF);
+        client.close();
+        server.close();
+    }
+
+    @Test
     void aTlsSocketsRateLimitLimitsItsSocket() throws Exception {
         SocketPair pair = SocketPair.open();
         TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, TestTls.clientEngine(), TlsState.CONNECTING,
