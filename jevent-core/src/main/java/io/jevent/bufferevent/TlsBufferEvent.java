@@ -99,7 +99,6 @@ public final class TlsBufferEvent extends BufferEvent {
         this.ownsUnderlying = ownsUnderlying;
         this.engine = engine;
         this.state = state;
-        setMode(engine, state);
         this.codec = new TlsCodec(engine);
         this.driver = new TlsDriver(this, underlying, engine, codec, timeouts);
         // Ciphertext arrived, or what was queued below drained: either way the engine goes on.
@@ -145,6 +144,7 @@ public final class TlsBufferEvent extends BufferEvent {
         return new TlsBufferEvent(underlying, false, engine, state, options);
     }
 
+    /** Checks what can be wrong before anything is made, so that a refused call leaves nothing behind. */
     private static void checkArguments(SSLEngine engine, TlsState state, BevOption... options) {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(state, "state");
@@ -152,6 +152,7 @@ public final class TlsBufferEvent extends BufferEvent {
             throw new IllegalArgumentException("UNLOCK_CALLBACKS needs DEFER_CALLBACKS, as in libevent: only"
                     + " deferred callbacks can run outside the lock");
         }
+        setMode(engine, state);
     }
 
     private static void setMode(SSLEngine engine, TlsState state) {

@@ -330,6 +330,21 @@ class TlsHandshakeTest {
         server.close();
     }
 
+    @Test
+    void contextsFromTlsContextsAndASelfSignedCertificateCarryATlsSocket() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", "127.0.0.1");
+        TlsBufferEvent[] ends = handshaken(TestTls.clientEngine(TlsContexts.client(cert)),
+                TlsContexts.server(cert).createSSLEngine());
+        StringBuilder got = new StringBuilder();
+        ends[1].setCallbacks(b -> got.append(BufferEventContract.drainText(b.input())), null, null);
+        ends[1].enable(Ev.READ);
+        ends[0].write(BufferEventContract.ascii("self-signed"));
+        runUntil(base, () -> got.length() == 11);
+        assertThat(got).hasToString("self-signed");
+        ends[0].close();
+        ends[1].close();
+    }
+
     private TlsBufferEvent[] handshaken(SSLEngine clientEngine, SSLEngine serverEngine) throws Exception {
         SocketPair pair = SocketPair.open();
         TlsBufferEvent client = BufferEvent.tlsSocket(base, pair.left, clientEngine, TlsState.CONNECTING,
