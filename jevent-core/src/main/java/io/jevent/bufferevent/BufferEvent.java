@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A channel with an input and an output buffer, and callbacks for "data arrived", "output drained"
@@ -51,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * must close it.
  */
 public abstract sealed class BufferEvent implements AutoCloseable
-        permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent {
+        permits SocketBufferEvent, PairBufferEvent, FilterBufferEvent, TlsBufferEvent {
     /** libevent's default is 16 KiB; a Java read costs more per call, so jevent reads more at once. */
     public static final int DEFAULT_MAX_SINGLE_READ = 64 * 1024;
     /** One gathering write takes what the kernel accepts, up to this much. */
@@ -197,6 +198,54 @@ public abstract sealed class BufferEvent implements AutoCloseable
     public static FilterBufferEvent filter(BufferEvent underlying, BevFilter inputFilter, BevFilter outputFilter,
             BevOption... options) {
         return new FilterBufferEvent(underlying, inputFilter, outputFilter, options);
+    }
+
+    /**
+     * Creates a TLS BufferEvent over a socket: libevent's {@code bufferevent_openssl_socket_new}.
+     * It makes a socket BufferEvent of its own for {@code channel} and speaks TLS over it through
+     * {@code engine}; the user reads and writes plaintext. With {@link TlsState#CONNECTING} or
+     * {@link TlsState#ACCEPTING} the handshake starts from the loop (configure the engine before
+     * this call: SNI, ALPN, protocols, client authentication), and {@link BevEvent#CONNECTED} is
+     * reported when it is done. With a null channel, {@link TlsBufferEvent#connect} connects and
+     * then handshakes. See {@link TlsBufferEvent}. Any thread.
+     *
+     * @param base    the base whose loop runs the BufferEvent
+     * @param channel a connected socket (made non-blocking if it is not), or null to connect later
+     * @param engine  a new engine, such as {@code sslContext.createSSLEngine(host, port)} for a client
+     * @param state   whether this side is the client, the server, or already open
+     * @param options libevent's {@code BEV_OPT_*} flags; {@link BevOption#CLOSE_ON_FREE} closes the
+     *                channel with the BufferEvent
+     * @return the new BufferEvent
+     * @throws IllegalArgumentException if the channel is closed, for UNLOCK_CALLBACKS without
+     *                                  DEFER_CALLBACKS, or for an engine whose handshake began
+     *                                  (unless {@code state} is OPEN)
+     */
+    public static TlsBufferEvent tlsSocket(EventBase base, SocketChannel channel, SSLEngine engine, TlsState state,
+            BevOption... options) {
+        return TlsBufferEvent.overSocket(base, channel, engine, state, options);
+    }
+
+    /**
+     * Puts TLS over {@code underlying}: libevent's {@code bufferevent_openssl_filter_new}. What the
+     * underlying reads is unwrapped into the new BufferEvent's input; what is written to it is
+     * wrapped into the underlying's output. It takes over the underlying's callbacks and enables
+     * its reading and writing, as {@link #filter} does; with {@link BevOption#CLOSE_ON_FREE},
+     * closing it closes the underlying too. See {@link TlsBufferEvent}. Threads: it belongs to the
+     * underlying's loop and, with {@link BevOption#THREADSAFE}, shares the underlying's lock,
+     * which the underlying must therefore have.
+     *
+     * @param underlying the BufferEvent that carries the ciphertext; it must not be closed
+     * @param engine     a new engine
+     * @param state      whether this side is the client, the server, or already open
+     * @param options    options of the TLS BufferEvent
+     * @return the new BufferEvent
+     * @throws IllegalArgumentException for THREADSAFE over an underlying without it, an underlying
+     *                                  that is closed, UNLOCK_CALLBACKS without DEFER_CALLBACKS, or
+     *                                  an engine whose handshake began (unless {@code state} is OPEN)
+     */
+    public static TlsBufferEvent tlsFilter(BufferEvent underlying, SSLEngine engine, TlsState state,
+            BevOption... options) {
+        return TlsBufferEvent.overFilter(underlying, engine, state, options);
     }
 
     /**
@@ -654,10 +703,16 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * bursts. Threads: see the class.
      *
      * @param cfg the limit, or null for none
-     * @throws UnsupportedOperationException for a pair or a filter, which have no channel to limit
-     *                                       (libevent ignores the call): limit the socket below
+     * @throws UnsupportedOperationException for a pair or a filter (a TLS filter too), which have no
+     *                                       channel to limit (libevent ignores the call): limit the
+     *                                       socket below. A TLS socket passes the call to its socket
      */
     public void setRateLimit(RateLimit cfg) {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            target.setRateLimit(cfg);
+            return;
+        }
         Guard.enter(this);
         try {
             checkUsable();
@@ -676,6 +731,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * @return the limit, or null
      */
     public RateLimit rateLimit() {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            return target.rateLimit();
+        }
         Guard.enter(this);
         try {
             return limiter == null ? null : limiter.cfg;
@@ -690,11 +749,17 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * {@code bufferevent_remove_from_rate_limit_group}. Threads: see the class.
      *
      * @param group a group of this BufferEvent's base, or null
-     * @throws UnsupportedOperationException for a pair or a filter
+     * @throws UnsupportedOperationException for a pair or a filter (a TLS socket passes the call to
+     *                                       its socket)
      * @throws IllegalArgumentException      if the group belongs to another base
      * @throws IllegalStateException         if the group is closed
      */
     public void setRateLimitGroup(RateLimitGroup group) {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            target.setRateLimitGroup(group);
+            return;
+        }
         Guard.enter(this);
         try {
             checkUsable();
@@ -724,6 +789,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * @return the group, or null
      */
     public RateLimitGroup rateLimitGroup() {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            return target.rateLimitGroup();
+        }
         Guard.enter(this);
         try {
             return limiter == null ? null : limiter.group;
@@ -753,6 +822,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
     }
 
     private long limit(boolean read) {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            return target.limit(read);
+        }
         Guard.enter(this);
         try {
             RateLimiter l = limiter;
@@ -790,6 +863,11 @@ public abstract sealed class BufferEvent implements AutoCloseable
     }
 
     private void decrementLimit(long n, boolean read) {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            target.decrementLimit(n, read);
+            return;
+        }
         Guard.enter(this);
         try {
             checkUsable();
@@ -814,6 +892,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * @return bytes, 0 while reading is paused by a limit
      */
     public long maxToRead() {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            return target.maxToRead();
+        }
         Guard.enter(this);
         try {
             return allowedRead(maxSingleRead);
@@ -829,6 +911,10 @@ public abstract sealed class BufferEvent implements AutoCloseable
      * @return bytes, 0 while writing is paused by a limit
      */
     public long maxToWrite() {
+        BufferEvent target = rateLimitTarget();
+        if (target != this) {
+            return target.maxToWrite();
+        }
         Guard.enter(this);
         try {
             return allowedWrite(maxSingleWrite);
@@ -1077,6 +1163,14 @@ public abstract sealed class BufferEvent implements AutoCloseable
 
     /** Bytes were added to the output (libevent's {@code bufferevent_socket_outbuf_cb}). */
     abstract void outputAdded();
+
+    /**
+     * The BufferEvent whose bytes this one's rate limit counts: itself, or the socket below a TLS
+     * socket, which the rate-limit calls are passed to.
+     */
+    BufferEvent rateLimitTarget() {
+        return this;
+    }
 
     /** Throws, naming the fix, if this kind cannot be rate-limited; nothing if it can. */
     void checkRateLimitable() {

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A BufferEvent that transforms what another one, its underlying, reads and writes: libevent's
  * filtering bufferevent ({@code bufferevent_filter_new}, {@code bufferevent_get_underlying}). Made
- * by {@link BufferEvent#filter}; compression, framing and TLS are filters.
+ * by {@link BufferEvent#filter}; compression and framing are filters ({@link TlsBufferEvent} is the
+ * TLS one).
  *
  * <p><b>Reading:</b> when the underlying has read, the input filter moves what it can from the
  * underlying's input into this BufferEvent's input, again while it returns

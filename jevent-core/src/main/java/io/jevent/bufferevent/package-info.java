@@ -56,12 +56,38 @@
  * {@link io.jevent.bufferevent.PairBufferEvent} ({@code BufferEvent.pair}) pass data to each other
  * without a channel; a {@link io.jevent.bufferevent.FilterBufferEvent} ({@code BufferEvent.filter})
  * transforms what another BufferEvent reads and writes with a
- * {@link io.jevent.bufferevent.BevFilter}. All behave alike where the contract above is concerned:
- * callbacks, watermarks, events, timeouts, {@code closeAfterFlush()}, deferred callbacks and
- * threads.
+ * {@link io.jevent.bufferevent.BevFilter}; a {@link io.jevent.bufferevent.TlsBufferEvent}
+ * ({@code BufferEvent.tlsSocket}, {@code BufferEvent.tlsFilter}) speaks TLS over a socket or
+ * another BufferEvent. All behave alike where the contract above is concerned: callbacks,
+ * watermarks, events, timeouts, {@code closeAfterFlush()}, deferred callbacks and threads.
+ *
+ * <p><b>TLS</b> (libevent's {@code bufferevent_ssl.h}) runs over the JDK's
+ * {@link javax.net.ssl.SSLEngine}, in place of OpenSSL: make the engine from an
+ * {@link javax.net.ssl.SSLContext} ({@code createSSLEngine(host, port)} on a client, so that SNI
+ * and the host name check know the server), configure it (protocols, ALPN, client
+ * authentication), then hand it over with a {@link io.jevent.bufferevent.TlsState}:
+ *
+ * <pre>{@code
+ * TlsBufferEvent bev = BufferEvent.tlsSocket(base, null, ctx.createSSLEngine("example.org", 443),
+ *         TlsState.CONNECTING, BevOption.CLOSE_ON_FREE);
+ * bev.setCallbacks(readCb, null, eventCb);   // CONNECTED comes when the handshake is done
+ * bev.enable(Ev.READ | Ev.WRITE);
+ * bev.connectHostname("example.org", 443, Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>The user reads and writes plaintext; watermarks and callbacks are those of the plaintext
+ * side. A failed handshake or a bad certificate is {@code READING|WRITING|ERROR} with the
+ * {@link javax.net.ssl.SSLException} in {@code lastError()} and {@code tlsErrors()}; the peer's
+ * {@code close_notify} is {@code READING|EOF}, and a peer that closes without it is
+ * {@code READING|ERROR} unless {@code allowDirtyShutdown(true)}. {@code close()} and
+ * {@code closeAfterFlush()} send {@code close_notify}. The engine's delegated tasks run on the loop
+ * thread unless {@code setDelegatedTaskExecutor} moves them. TLS 1.3 has no renegotiation (its key
+ * updates pass inside the engine); TLS 1.2 renegotiates only when a side asks and the JDK allows
+ * it. See {@link io.jevent.bufferevent.TlsBufferEvent}.
  *
  * <p><b>Rate limits:</b> a {@link io.jevent.bufferevent.RateLimit} (libevent's token bucket
- * configuration) set with {@code setRateLimit} caps one socket BufferEvent; a
+ * configuration) set with {@code setRateLimit} caps one socket BufferEvent (or the socket below a
+ * TLS socket, in ciphertext bytes); a
  * {@link io.jevent.bufferevent.RateLimitGroup} caps many together. A direction whose bucket is
  * empty pauses until the next tick refills it.
  *
