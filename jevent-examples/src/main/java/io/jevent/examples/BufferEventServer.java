@@ -1,6 +1,7 @@
 package io.jevent.examples;
 
 import io.jevent.Ev;
+import io.jevent.Event;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevOption;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link ConnListener} that gives every connection a socket {@link BufferEvent}: the shape of
@@ -31,6 +33,12 @@ import java.util.Set;
  * a failed {@code accept()} is reported (the listener pauses and retries by itself). Closing the
  * server closes the listener and every connection still open, which libevent's samples leave to the
  * end of the process.
+ *
+ * <p>Stopping on a signal {@linkplain #drain drains} first, which libevent's samples do not: the
+ * listener closes, every connection stops reading, answers what it already read, sends all its
+ * output and shuts down gracefully ({@link BufferEvent#closeAfterFlush()}), so that no byte the
+ * server accepted is lost. Connections that have not finished within the limit (a client that
+ * stopped reading) are closed, and the server says how many bytes that left unsent.
  *
  * <p>Threads: everything runs on the loop thread of the base, except {@link #close()}, which is
  * called once the loop has stopped.
@@ -63,6 +71,10 @@ final class BufferEventServer implements Server {
     /** The connections open now, closed with the server. */
     private final Set<BufferEvent> open = new HashSet<>();
     private long messages;
+    /** While draining: told once the last connection has finished; null otherwise. */
+    private Consumer<String> drained;
+    private Event drainLimit;
+    private long drainStart;
 
     /**
      * Listens where {@code listen} says, with {@code SO_REUSEADDR} so that a restarted server finds
@@ -126,6 +138,48 @@ final class BufferEventServer implements Server {
         bev.enable(Ev.READ | Ev.WRITE);
     }
 
+    @Override
+    public void drain(Duration limit, Consumer<String> whenDrained) {
+        listener.close();
+        drained = whenDrained;
+        drainStart = System.nanoTime();
+        drainLimit = listener.base().newTimer((ev, what) -> closeUnfinished());
+        drainLimit.add(limit);
+        for (BufferEvent bev : List.copyOf(open)) {
+            if (bev.input().length() > 0) {
+                protocol.ended(bev);
+            }
+            bev.closeAfterFlush();
+        }
+        finishDrainIfDone(0, 0);
+    }
+
+    /** The drain's time is up: whatever is still open is closed with its output unsent. */
+    private void closeUnfinished() {
+        int unfinished = open.size();
+        long unsent = 0;
+        for (BufferEvent bev : open) {
+            unsent += bev.output().length();
+        }
+        List.copyOf(open).forEach(BufferEvent::close);
+        open.clear();
+        finishDrainIfDone(unfinished, unsent);
+    }
+
+    private void finishDrainIfDone(int unfinished, long unsent) {
+        if (drained == null || !open.isEmpty()) {
+            return;
+        }
+        drainLimit.close();
+        Consumer<String> tell = drained;
+        drained = null;
+        String took = String.format("%.2f s", (System.nanoTime() - drainStart) / 1e9);
+        tell.accept(unfinished == 0
+                ? "every connection finished in " + took + "; all output sent"
+                : unfinished + " connections did not finish in " + took + " and were closed with " + unsent
+                        + " bytes unsent");
+    }
+
     private void onEvent(BufferEvent bev, int events, SocketAddress peer) {
         if ((events & BevEvent.EOF) != 0) {
             protocol.ended(bev);
@@ -141,11 +195,15 @@ final class BufferEventServer implements Server {
         } else if ((events & BevEvent.FLUSHED_AND_CLOSED) != 0) {
             open.remove(bev);
         }
+        finishDrainIfDone(0, 0);
     }
 
     @Override
     public void close() {
         listener.close();
+        if (drainLimit != null) {
+            drainLimit.close();
+        }
         List.copyOf(open).forEach(BufferEvent::close);
         open.clear();
     }

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -41,6 +43,8 @@ final class Lifetime implements AutoCloseable {
     /** The usage words of {@link #SERVER_OPTIONS}. */
     static final String SERVER_USAGE = "[--port P] " + Listen.USAGE + " [--seconds N]";
     private static final List<String> SIGNALS = List.of("INT", "TERM");
+    /** How long a stopping server lets its connections finish what they accepted. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
 
     /** The examples running in this process, by the thread that runs each (the test hook's key). */
     private static final Map<Thread, Lifetime> RUNNING = new ConcurrentHashMap<>();
@@ -81,7 +85,8 @@ final class Lifetime implements AutoCloseable {
      * Runs one server on a loop of its own until it is stopped: what every server built on jevent
      * does as a subcommand. Its first line says where it listens, its last why it stopped. These
      * are line and echo servers: a client silent for {@link Listen#IDLE} is closed, unless
-     * {@code --idle-timeout} says otherwise.
+     * {@code --idle-timeout} says otherwise. A stop {@linkplain Server#drain drains} the server
+     * (for at most {@link #DRAIN_LIMIT}) before the loop ends.
      *
      * @param defaultPort the port without {@code --port}
      * @return the exit code
@@ -93,7 +98,18 @@ final class Lifetime implements AutoCloseable {
                 EventBase base = new EventBase();
                 Server server = opener.open(base, Listen.parse(args, "port", defaultPort, Listen.IDLE))) {
             life.listening(server.address());
-            return life.dispatch(base);
+            return life.dispatch(base, () -> {
+                try {
+                    base.execute(() -> server.drain(DRAIN_LIMIT, line -> {
+                        if (line != null) {
+                            out.println(name + ": " + line);
+                        }
+                        base.loopExit();
+                    }));
+                } catch (RejectedExecutionException e) {
+                    // The loop has ended already: nothing is left to drain.
+                }
+            });
         }
     }
 
@@ -180,7 +196,16 @@ final class Lifetime implements AutoCloseable {
      * @return the exit code: 0, or 1 if the loop failed
      */
     int dispatch(EventBase base) {
-        onStop(base::loopExit);
+        return dispatch(base, base::loopExit);
+    }
+
+    /**
+     * Runs the loop until {@code stopping} ends it, as {@link #dispatch(EventBase)} does: for a
+     * server that finishes its work before the loop ends. {@code stopping} runs on the thread that
+     * stops the example.
+     */
+    int dispatch(EventBase base, Runnable stopping) {
+        onStop(stopping);
         if (base.dispatch() == LoopResult.ERROR) {
             err.println(name + ": the event loop failed: " + base.loopError());
             return 1;

@@ -231,12 +231,17 @@ final class Faults {
                 e.close();
                 tally.add(e.tally);
                 r.expect(p.exitValue() == 0, "exit code " + p.exitValue());
-                r.notes.add(String.format("exit code %d, %.2f s after SIGTERM; last line: %s", p.exitValue(), took,
-                        victim.lastLines().isEmpty() ? "-" : victim.lastLines().get(victim.lastLines().size() - 1)));
+                List<String> last = victim.lastLines();
+                r.notes.add(String.format("exit code %d, %.2f s after SIGTERM; last lines: %s", p.exitValue(), took,
+                        last.isEmpty() ? "-" : String.join(" / ", last.subList(Math.max(0, last.size() - 2), last.size()))));
                 r.expect(tally.unfinished == 0, tally.unfinished + " clients never saw their connection end");
                 r.expect(tally.bytesCorrupt == 0 && tally.checksumMismatches == 0, "corrupt bytes");
-                r.notes.add("bytes the server accepted and never echoed: " + tally.bytesLost + " (each such client saw"
-                        + " EOF or a reset, so nothing was lost silently)");
+                // A reset can destroy echoed bytes still on their way to the client: only a server
+                // that sends everything it read and then ends each connection with FIN passes.
+                r.expect(tally.resets == 0, tally.resets + " connections were reset: bytes the server had read may"
+                        + " never have reached their client");
+                r.notes.add("bytes sent but never echoed: " + tally.bytesLost + " (sent after the server stopped"
+                        + " reading, or lost in a reset)");
             }
         }
         return r;

@@ -34,6 +34,8 @@ final class ServerUnderTest implements AutoCloseable {
     private final Process process;
     private final String command;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    /** Reads the started server's output; null for a server attached to. */
+    private Thread output;
 
     private ServerUnderTest(InetSocketAddress address, long pid, Process process, String command) {
         this.address = address;
@@ -89,9 +91,9 @@ final class ServerUnderTest implements AutoCloseable {
         }
         ServerUnderTest s = new ServerUnderTest(new InetSocketAddress(host, Integer.parseInt(m.group(1))),
                 p.pid(), p, command);
-        Thread drain = new Thread(() -> s.drain(out), "soak-server-output");
-        drain.setDaemon(true);
-        drain.start();
+        s.output = new Thread(() -> s.drain(out), "soak-server-output");
+        s.output.setDaemon(true);
+        s.output.start();
         return s;
     }
 
@@ -128,16 +130,26 @@ final class ServerUnderTest implements AutoCloseable {
         return process == null || process.isAlive();
     }
 
-    /** The server's last lines of output, newest last. */
-    List<String> lastLines() {
+    /**
+     * The server's last lines of output, newest last; once the server has exited, all of them (the
+     * reading thread is given a few seconds to reach the end).
+     */
+    List<String> lastLines() throws InterruptedException {
+        if (process != null && !process.isAlive()) {
+            output.join(5_000);
+        }
         synchronized (lastLines) {
             return List.copyOf(lastLines);
         }
     }
 
-    /** Sends SIGTERM; the exit code arrives on the returned future. */
+    /**
+     * Sends SIGTERM; the exit code arrives on the returned future. Through the process handle:
+     * {@code Process.destroy()} would also close our end of the server's output, and its last
+     * lines would be lost.
+     */
     CompletableFuture<Process> terminate() {
-        process.destroy();
+        process.toHandle().destroy();
         return process.onExit();
     }
 

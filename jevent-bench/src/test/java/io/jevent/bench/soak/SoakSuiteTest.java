@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * The reduced soak and fault suite that CI runs, against the echo example in a JVM of its own: a
  * few thousand connections and seconds per part instead of the full run's 10,000 and minutes
  * ({@code jevent-bench/soak.sh} runs that). Every part must pass: every byte back unchanged, no
- * reset or error, descriptors back where they were, the server alive, exit 0 on SIGTERM.
+ * reset or error, descriptors back where they were, the server alive, exit 0 on SIGTERM after the
+ * server said it sent all the output it had (its drain).
  */
 class SoakSuiteTest {
 
@@ -42,6 +43,8 @@ class SoakSuiteTest {
             assertThat(r.failures).as(r.part + "\n" + text).isEmpty();
             assertThat(r.skipped).as(r.part).isFalse();
         }
+        Result sigterm = results.stream().filter(r -> r.part.contains("SIGTERM")).findFirst().orElseThrow();
+        assertThat(String.join("\n", sigterm.notes)).as(text).contains("; all output sent");
     }
 
     private static String javaCommand(String mainAndArgs) {
