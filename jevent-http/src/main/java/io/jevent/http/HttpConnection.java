@@ -537,6 +537,10 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private void onEvent(int events) {
+        if (events == BevEvent.CONNECTED) {
+            // A TLS BufferEvent's handshake is done; the request queued before it is on its way.
+            return;
+        }
         if (state != State.BUSY) {
             disconnect();
             return;
