@@ -6,7 +6,6 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
-import io.jevent.bufferevent.SocketBufferEvent;
 import io.jevent.listener.ConnListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -62,9 +61,18 @@ final class BufferEventServer implements Server {
         }
     }
 
+    /** Wraps an accepted connection in its BufferEvent: a socket one, or TLS over the socket. */
+    interface Wrapper {
+        BufferEvent wrap(EventBase base, SocketChannel channel);
+    }
+
+    /** Plain TCP: a socket BufferEvent that closes the channel with itself. */
+    static final Wrapper SOCKET = (base, channel) -> BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
+
     private final String name;
     private final PrintStream err;
     private final Protocol protocol;
+    private final Wrapper wrapper;
     private final ConnListener listener;
     /** The read and write timeout of every connection; null for none. */
     private final Duration idleTimeout;
@@ -84,6 +92,16 @@ final class BufferEventServer implements Server {
      * @throws java.io.UncheckedIOException if the address cannot be bound, e.g. the port is in use
      */
     BufferEventServer(EventBase base, Listen listen, String name, PrintStream err, Protocol protocol) {
+        this(base, listen, name, err, protocol, SOCKET);
+    }
+
+    /**
+     * As {@link #BufferEventServer(EventBase, Listen, String, PrintStream, Protocol)}, with each
+     * connection's BufferEvent made by {@code wrapper}: {@code tls-echo} puts TLS over the socket.
+     */
+    BufferEventServer(EventBase base, Listen listen, String name, PrintStream err, Protocol protocol,
+            Wrapper wrapper) {
+        this.wrapper = wrapper;
         InetSocketAddress address = listen.address();
         this.idleTimeout = listen.idleTimeout();
         this.name = name;
@@ -125,7 +143,7 @@ final class BufferEventServer implements Server {
     }
 
     private void accept(ConnListener lev, SocketChannel channel, SocketAddress peer) {
-        SocketBufferEvent bev = BufferEvent.socket(lev.base(), channel, BevOption.CLOSE_ON_FREE);
+        BufferEvent bev = wrapper.wrap(lev.base(), channel);
         open.add(bev);
         bev.setCallbacks(b -> {
             messages++;

@@ -31,23 +31,29 @@ final class EchoExample extends Example {
         return Lifetime.serve(name(), args, out, err, PORT, (base, listen) -> listen(base, listen, err));
     }
 
+    /**
+     * Echoes what arrives, pausing reading while {@link #MAX_PENDING} bytes wait to be sent: the
+     * protocol of {@code echo} and {@code tls-echo}.
+     */
+    static final BufferEventServer.Protocol PROTOCOL = new BufferEventServer.Protocol() {
+        @Override
+        public void readable(BufferEvent bev) {
+            bev.output().addBuffer(bev.input());
+            if (bev.output().length() >= MAX_PENDING) {
+                bev.disable(Ev.READ);
+            }
+        }
+
+        @Override
+        public void drained(BufferEvent bev) {
+            if ((bev.enabled() & Ev.READ) == 0) {
+                bev.enable(Ev.READ);
+            }
+        }
+    };
+
     /** Starts an echo server on {@code base}; {@code demo} runs one too. */
     static BufferEventServer listen(EventBase base, Listen listen, PrintStream err) {
-        return new BufferEventServer(base, listen, "echo", err, new BufferEventServer.Protocol() {
-            @Override
-            public void readable(BufferEvent bev) {
-                bev.output().addBuffer(bev.input());
-                if (bev.output().length() >= MAX_PENDING) {
-                    bev.disable(Ev.READ);
-                }
-            }
-
-            @Override
-            public void drained(BufferEvent bev) {
-                if ((bev.enabled() & Ev.READ) == 0) {
-                    bev.enable(Ev.READ);
-                }
-            }
-        });
+        return new BufferEventServer(base, listen, "echo", err, PROTOCOL);
     }
 }
