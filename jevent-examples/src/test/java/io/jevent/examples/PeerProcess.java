@@ -66,6 +66,13 @@ final class PeerProcess implements AutoCloseable {
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not end in " + WAIT_SECONDS + " s; it printed:\n" + output());
         }
+        // Its last lines may still be on their way through the pumps.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        synchronized (lines) {
+            while (pumpsDone < 2 && deadline - System.nanoTime() > 0) {
+                TimeUnit.NANOSECONDS.timedWait(lines, deadline - System.nanoTime());
+            }
+        }
         return process.exitValue();
     }
 
