@@ -133,6 +133,23 @@ class TlsEchoExampleTest {
         assertEchoes();
     }
 
+    @Test
+    void aStopDrainsOpenConnectionsWithCloseNotify() throws Exception {
+        start();
+        try (SSLSocket socket = TlsClients.connect(address, caFile)) {
+            socket.getOutputStream().write("last words\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(new String(in.readNBytes(11), StandardCharsets.US_ASCII)).isEqualTo("last words\n");
+            assertThat(server.stop()).isZero();
+            // What the server had echoed arrived; then its close_notify and the end of the stream.
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThat(server.output()).contains("tls-echo: every connection finished in ")
+                .contains("; all output sent\n").endsWith("tls-echo: stopped by request\n");
+        Ports.assertReleased(address);
+        server = null;
+    }
+
     private void assertEchoes() throws Exception {
         try (SSLSocket socket = TlsClients.connect(address, caFile)) {
             socket.getOutputStream().write("still here\n".getBytes(StandardCharsets.US_ASCII));
