@@ -6,7 +6,6 @@ import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
-import io.jevent.bufferevent.SocketBufferEvent;
 import io.jevent.listener.ConnListener;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -67,10 +66,19 @@ final class BufferEventServer implements Server {
         }
     }
 
+    /** Wraps an accepted connection in its BufferEvent: a socket one, or TLS over the socket. */
+    interface Wrapper {
+        BufferEvent wrap(EventBase base, SocketChannel channel);
+    }
+
+    /** Plain TCP: a socket BufferEvent that closes the channel with itself. */
+    static final Wrapper SOCKET = (base, channel) -> BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
+
     private final String name;
     private final PrintStream err;
     private final Protocol protocol;
     private final EventBase base;
+    private final Wrapper wrapper;
     /** The listener, or null for a server of one loop of a group, whose connections are given to it. */
     private final ConnListener listener;
     /** The read and write timeout of every connection; null for none. */
@@ -91,6 +99,16 @@ final class BufferEventServer implements Server {
      * @throws java.io.UncheckedIOException if the address cannot be bound, e.g. the port is in use
      */
     BufferEventServer(EventBase base, Listen listen, String name, PrintStream err, Protocol protocol) {
+        this(base, listen, name, err, protocol, SOCKET);
+    }
+
+    /**
+     * As {@link #BufferEventServer(EventBase, Listen, String, PrintStream, Protocol)}, with each
+     * connection's BufferEvent made by {@code wrapper}: {@code tls-echo} puts TLS over the socket.
+     */
+    BufferEventServer(EventBase base, Listen listen, String name, PrintStream err, Protocol protocol,
+            Wrapper wrapper) {
+        this.wrapper = wrapper;
         InetSocketAddress address = listen.address();
         this.idleTimeout = listen.idleTimeout();
         this.name = name;
@@ -114,6 +132,7 @@ final class BufferEventServer implements Server {
         this.name = name;
         this.err = err;
         this.protocol = protocol;
+        this.wrapper = SOCKET;
         this.listener = null;
     }
 
@@ -162,7 +181,7 @@ final class BufferEventServer implements Server {
 
     /** Serves a new connection. Loop thread of {@code loop}, which is this server's base. */
     void accept(EventBase loop, SocketChannel channel, SocketAddress peer) {
-        SocketBufferEvent bev = BufferEvent.socket(loop, channel, BevOption.CLOSE_ON_FREE);
+        BufferEvent bev = wrapper.wrap(loop, channel);
         open.add(bev);
         bev.setCallbacks(b -> {
             messages++;

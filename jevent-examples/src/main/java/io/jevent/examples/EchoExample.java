@@ -47,33 +47,34 @@ final class EchoExample extends Example {
         int loops = LoopGroupServer.loops(args);
         if (args.string("loops", null) != null || args.string("spread", null) != null) {
             return LoopGroupServer.serve(name(), args, out, err, PORT, loops, LoopGroupServer.spread(args),
-                    EchoExample::protocol);
+                    () -> PROTOCOL);
         }
         return Lifetime.serve(name(), args, out, err, PORT, (base, listen) -> listen(base, listen, err));
     }
 
+    /**
+     * Echoes what arrives, pausing reading while {@link #MAX_PENDING} bytes wait to be sent: the
+     * protocol of {@code echo} and {@code tls-echo}.
+     */
+    static final BufferEventServer.Protocol PROTOCOL = new BufferEventServer.Protocol() {
+        @Override
+        public void readable(BufferEvent bev) {
+            bev.output().addBuffer(bev.input());
+            if (bev.output().length() >= MAX_PENDING) {
+                bev.disable(Ev.READ);
+            }
+        }
+
+        @Override
+        public void drained(BufferEvent bev) {
+            if ((bev.enabled() & Ev.READ) == 0) {
+                bev.enable(Ev.READ);
+            }
+        }
+    };
+
     /** Starts an echo server on {@code base}; {@code demo} runs one too. */
     static BufferEventServer listen(EventBase base, Listen listen, PrintStream err) {
-        return new BufferEventServer(base, listen, "echo", err, protocol());
-    }
-
-    /** The echo, with its back-pressure: what each connection's callbacks do. */
-    static BufferEventServer.Protocol protocol() {
-        return new BufferEventServer.Protocol() {
-            @Override
-            public void readable(BufferEvent bev) {
-                bev.output().addBuffer(bev.input());
-                if (bev.output().length() >= MAX_PENDING) {
-                    bev.disable(Ev.READ);
-                }
-            }
-
-            @Override
-            public void drained(BufferEvent bev) {
-                if ((bev.enabled() & Ev.READ) == 0) {
-                    bev.enable(Ev.READ);
-                }
-            }
-        };
+        return new BufferEventServer(base, listen, "echo", err, PROTOCOL);
     }
 }

@@ -2,6 +2,9 @@ package io.jevent.examples;
 
 import io.jevent.EventBase;
 import io.jevent.buffer.EvBuffer;
+import io.jevent.bufferevent.BevOption;
+import io.jevent.bufferevent.BufferEvent;
+import io.jevent.bufferevent.TlsState;
 import io.jevent.http.HttpConnection;
 import io.jevent.http.HttpMethod;
 import io.jevent.http.HttpRequest;
@@ -14,18 +17,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * The evhttp client, as in libevent's sample {@code http-connect} and the asynchronous I/O
  * introduction's last program: fetches a URL with {@link HttpConnection}, prints the status line
  * and headers, and writes the body to a file ({@code -o FILE}) or to standard output, piece by
  * piece as it arrives (the chunk callback), so a large body is never held whole.
+ *
+ * <p>An {@code https://} URL gets a TLS BufferEvent from {@link HttpConnection#setBufferEventFactory}
+ * (libevent's {@code evhttp_connection_base_bufferevent_new} with an OpenSSL bufferevent): the
+ * server's certificate must chain to {@code --cacert PEM} (or to the JDK's CAs) and name the host
+ * ({@link ClientTls}).
  */
 final class HttpFetchExample extends Example {
     HttpFetchExample() {
-        super("http-fetch URL [-o FILE] [--timeout SECONDS]",
-                "the evhttp client: GET a URL, print its status and headers, save its body",
-                List.of("o", "output", "timeout"));
+        super("http-fetch URL [-o FILE] [--timeout SECONDS] [--cacert PEM]",
+                "the evhttp client: GET an http:// or https:// URL, print its status and headers, save its body",
+                List.of("o", "output", "timeout", "cacert"));
     }
 
     @Override
@@ -38,9 +47,11 @@ final class HttpFetchExample extends Example {
         if (uri == null || uri.host() == null || uri.host().isEmpty()) {
             throw new Args.UsageException("not a URL with a host: " + url);
         }
-        if (!"http".equalsIgnoreCase(uri.scheme())) {
-            throw new Args.UsageException("only http:// URLs (https needs a TLS BufferEvent factory): " + url);
+        boolean https = "https".equalsIgnoreCase(uri.scheme());
+        if (!https && !"http".equalsIgnoreCase(uri.scheme())) {
+            throw new Args.UsageException("only http:// and https:// URLs: " + url);
         }
+        SSLContext tls = https ? ClientTls.context(args.string("cacert", null)) : null;
         String file = args.string("o", args.string("output", null));
         int timeout = args.integer("timeout", 30, 1, 3600);
         String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();
@@ -48,7 +59,12 @@ final class HttpFetchExample extends Example {
         int[] code = {1};
         try (OutputStream body = file != null ? Files.newOutputStream(Path.of(file)) : out;
                 EventBase base = new EventBase()) {
-            HttpConnection conn = new HttpConnection(base, host, uri.port() > 0 ? uri.port() : 80);
+            int port = uri.port() > 0 ? uri.port() : https ? 443 : 80;
+            HttpConnection conn = new HttpConnection(base, host, port);
+            if (tls != null) {
+                conn.setBufferEventFactory((b, channel) -> BufferEvent.tlsSocket(b, channel,
+                        ClientTls.engine(tls, host, port), TlsState.CONNECTING, BevOption.CLOSE_ON_FREE));
+            }
             conn.setTimeout(Duration.ofSeconds(timeout));
             HttpRequest req = new HttpRequest(r -> {
                 if (r.error() != null) {

@@ -28,6 +28,11 @@ import java.util.stream.Stream;
  * directory: the path is decoded, {@code ..} is refused, and the real path (symbolic links
  * followed) must lie inside the real directory. {@code --idle-timeout} sets the server's read,
  * write and keep-alive timeouts ({@link HttpServer#setTimeout}); its default is libevent's 50 s.
+ *
+ * <p>With {@code --cert PEM --key PEM}, or {@code --tls} for a throw-away self-signed certificate
+ * ({@link ServerTls}), it serves HTTPS: {@link HttpServer#setBufferEventFactory} (libevent's
+ * {@code evhttp_set_bevcb}) gives each connection a TLS BufferEvent, and nothing else changes.
+ * Files still go out with {@code addFile}, read through the TLS layer instead of sent by the kernel.
  */
 final class HttpServerExample extends Example {
     static final int PORT = 8080;
@@ -43,9 +48,10 @@ final class HttpServerExample extends Example {
             Map.entry("ps", "application/postscript"));
 
     HttpServerExample() {
-        super("http-server [--port P] " + Listen.USAGE + " [--dir DIR] [--seconds N]",
-                "libevent's sample http-server: the files of DIR (default: the current directory) on port " + PORT,
-                List.of("port", "bind", "backlog", "idle-timeout", "dir", "seconds"));
+        super("http-server [--port P] " + Listen.USAGE + " [--dir DIR] [--tls | " + ServerTls.USAGE + "] [--seconds N]",
+                "libevent's sample http-server: the files of DIR (default: the current directory) on port " + PORT
+                + "; HTTPS with --tls or --cert/--key",
+                List.of("port", "bind", "backlog", "idle-timeout", "dir", "seconds", "cert", "key"), List.of("tls"));
     }
 
     @Override
@@ -55,19 +61,29 @@ final class HttpServerExample extends Example {
             throw new Args.UsageException("not a directory: " + root);
         }
         Listen listen = Listen.parse(args, "port", PORT, TIMEOUT);
+        if (args.flag("tls") && args.string("cert", null) != null) {
+            throw new Args.UsageException("--tls makes a certificate; --cert and --key name one: give either");
+        }
+        ServerTls tls = ServerTls.fromArgs(args, name(), args.flag("tls"));
         try (Lifetime life = Lifetime.begin(name(), args, out, err);
                 EventBase base = new EventBase();
                 HttpServer http = new HttpServer(base)) {
             http.setAllowedMethods(HttpMethod.bits(HttpMethod.GET, HttpMethod.HEAD));
             http.setGenericCallback(req -> serve(req, root, err));
             http.setTimeout(listen.idleTimeout());
+            if (tls != null) {
+                http.setBufferEventFactory(tls::accept);
+            }
             ConnListener listener = ConnListener.bind(base, listen.address(), listen.backlog(), null,
                     ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
             http.accept(listener);
             listener.setErrorCallback((lev, cause) -> err.println(name() + ": accept failed, pausing: "
                     + cause.getMessage()));
             life.listening(listener.localAddress());
-            out.println(name() + ": serving " + root);
+            if (tls != null) {
+                tls.notes().forEach(note -> out.println(name() + ": " + note));
+            }
+            out.println(name() + ": serving " + root + (tls != null ? " over HTTPS" : ""));
             return life.dispatch(base);
         }
     }

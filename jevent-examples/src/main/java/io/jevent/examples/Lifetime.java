@@ -94,10 +94,21 @@ final class Lifetime implements AutoCloseable {
      */
     static int serve(String name, Args args, PrintStream out, PrintStream err, int defaultPort, Server.Opener opener)
             throws IOException {
+        return serve(name, args, out, err, defaultPort, opener, List.of());
+    }
+
+    /**
+     * As {@link #serve(String, Args, PrintStream, PrintStream, int, Server.Opener)}, with
+     * {@code notes} printed right after the first line, such as where a TLS server's certificate is.
+     */
+    static int serve(String name, Args args, PrintStream out, PrintStream err, int defaultPort, Server.Opener opener,
+            List<String> notes) throws IOException {
         try (Lifetime life = begin(name, args, out, err);
                 EventBase base = new EventBase();
                 Server server = opener.open(base, Listen.parse(args, "port", defaultPort, Listen.IDLE))) {
             life.listening(server.address());
+            notes.forEach(note -> out.println(name + ": " + note));
+            out.flush();
             return life.dispatch(base, () -> {
                 try {
                     base.execute(() -> server.drain(DRAIN_LIMIT, line -> {

@@ -23,6 +23,8 @@ public final class Main {
             new HttpGetExample(),
             new HttpServerExample(),
             new HttpFetchExample(),
+            new TlsEchoExample(),
+            new TlsGetExample(),
             new DnsServerExample(),
             new DnsResolveExample(),
             new ConnectExample(),

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChildProcessTest {
     private static final List<List<String>> EXAMPLES = List.of(
             List.of("echo", "--port", "0"),
+            List.of("tls-echo", "--port", "0"),
             List.of("echo-events", "--port", "0"),
             List.of("rot13", "--port", "0"),
             List.of("rot13-events", "--port", "0"),

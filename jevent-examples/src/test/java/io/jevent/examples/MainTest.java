@@ -19,7 +19,8 @@ class MainTest {
             assertThat(r.output()).contains("  " + e.usage() + "\n      " + e.summary() + "\n");
         }
         assertThat(Main.EXAMPLES).extracting(Example::name).containsExactly("demo", "timers", "echo", "echo-events",
-                "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "http-server", "http-fetch", "dns-server", "dns-resolve", "connect",
+                "rot13", "rot13-events", "rot13-selector", "rot13-threads", "http-get", "http-server", "http-fetch", "tls-echo", "tls-get",
+                "dns-server", "dns-resolve", "connect",
                 "pool-echo");
     }
 

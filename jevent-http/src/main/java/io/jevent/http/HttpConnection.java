@@ -66,6 +66,8 @@ public final class HttpConnection implements AutoCloseable {
     private SocketChannel connecting;
     private Event connectEvent;
     private Event retryTimer;
+    /** Pending while the host is looked up off the loop, so that the loop does not end meanwhile. */
+    private Event lookupHold;
     private BufferEvent bev;
     private InetSocketAddress peer;
     private boolean headDone;
@@ -311,7 +313,16 @@ public final class HttpConnection implements AutoCloseable {
     private void connect() {
         state = State.RESOLVING;
         int gen = ++generation;
+        // Nothing else may be pending on the loop while the lookup runs on another thread: without
+        // this, a program that makes one request and then dispatches would see dispatch return at once.
+        Event hold = base.newTimer((ev, what) -> { });
+        hold.add(Duration.ofDays(1));
+        lookupHold = hold;
         resolver.resolve(host, port, (addresses, failure) -> base.execute(() -> {
+            hold.close();
+            if (lookupHold == hold) {
+                lookupHold = null;
+            }
             if (gen == generation && state == State.RESOLVING) {
                 if (failure != null || addresses == null || addresses.isEmpty()) {
                     connectFailed();
@@ -537,6 +548,10 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private void onEvent(int events) {
+        if (events == BevEvent.CONNECTED) {
+            // A TLS BufferEvent's handshake is done; the request queued before it is on its way.
+            return;
+        }
         if (state != State.BUSY) {
             disconnect();
             return;
@@ -578,6 +593,10 @@ public final class HttpConnection implements AutoCloseable {
     /** Closes the socket (if any) and forgets the attempt in progress. */
     private void disconnect() {
         generation++;
+        if (lookupHold != null) {
+            lookupHold.close();
+            lookupHold = null;
+        }
         if (connectEvent != null) {
             connectEvent.close();
             connectEvent = null;

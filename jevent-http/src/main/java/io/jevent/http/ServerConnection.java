@@ -409,6 +409,10 @@ final class ServerConnection {
     }
 
     private void onEvent(int events) {
+        if (events == BevEvent.CONNECTED) {
+            // A TLS BufferEvent's handshake is done: nothing to do, the request is read as it comes.
+            return;
+        }
         if ((events & BevEvent.FLUSHED_AND_CLOSED) != 0 || state == State.CLOSED) {
             closed();
             return;

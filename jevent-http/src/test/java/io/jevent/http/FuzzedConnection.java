@@ -126,6 +126,11 @@ final class FuzzedConnection implements AutoCloseable {
     private void handle(HttpRequest req) {
         seeFirstTime(req);
         answer(req);
+        if ((options & DEFER_REPLIES) == 0) {
+            // Answered inside its handler: the server may now reuse this object for the
+            // connection's next request, which is then a new request, not this one again.
+            handled.remove(req);
+        }
     }
 
     private void answer(HttpRequest req) {

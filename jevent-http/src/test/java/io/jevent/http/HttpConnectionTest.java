@@ -217,4 +217,23 @@ class HttpConnectionTest {
             assertThat(closed.get(10, TimeUnit.SECONDS)).isSameAs(c);
         }
     }
+
+    @Test
+    void aHostNameToLookUpKeepsTheLoopRunningUntilTheResponse() throws Exception {
+        try (ServerFixture f = server(); io.jevent.EventBase base = new io.jevent.EventBase()) {
+            // A resolver that answers late, from another thread, as a slow DNS server would.
+            HttpResolver slow = (host, port, callback) -> CompletableFuture.delayedExecutor(300,
+                    TimeUnit.MILLISECONDS).execute(() -> callback.resolved(List.of(new InetSocketAddress("127.0.0.1",
+                    port)), null));
+            HttpConnection c = new HttpConnection(base, slow, "localhost", f.port);
+            HttpRequest[] done = {null};
+            c.makeRequest(new HttpRequest(r -> {
+                done[0] = r;
+                c.close();
+            }), HttpMethod.GET, "/hello");
+            CompletableFuture.runAsync(base::dispatch).get(10, TimeUnit.SECONDS);
+            assertThat(done[0]).as("the response arrived before dispatch returned").isNotNull();
+            assertThat(done[0].responseCode()).isEqualTo(200);
+        }
+    }
 }

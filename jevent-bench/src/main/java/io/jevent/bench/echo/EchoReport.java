@@ -90,7 +90,7 @@ final class EchoReport {
         return sb.toString();
     }
 
-    private static String onlineCpus() {
+    static String onlineCpus() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).trim();
         } catch (java.io.IOException e) {

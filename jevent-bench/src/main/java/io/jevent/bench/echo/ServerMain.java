@@ -6,11 +6,14 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One echo server in a process of its own, so that the comparison can pin it to a core and read its
- * memory: {@code ServerMain jevent|netty-nio|netty-epoll|raw-nio}, or on two loops
- * {@code jevent-2loops|jevent-2loops-reuseport|netty-nio-2loops}. Prints {@code ready PORT}, then
+ * memory: {@code ServerMain jevent|netty-nio|netty-epoll|raw-nio}, on two loops
+ * {@code jevent-2loops|jevent-2loops-reuseport|netty-nio-2loops}, or
+ * {@code ServerMain jevent-tls|netty-tls CERT_DIR} for the TLS echo ({@link TlsEchoSetup}). Prints {@code ready PORT}, then
  * answers {@code stats} on stdin with the loop thread's allocated bytes and CPU time and the heap in
  * use after a GC, and stops on {@code quit} or end of input.
  */
@@ -18,8 +21,12 @@ public final class ServerMain {
     private ServerMain() {
     }
 
-    static EchoServer create(String kind, InetSocketAddress address) throws Exception {
+    static EchoServer create(String kind, InetSocketAddress address, String... rest) throws Exception {
         switch (kind) {
+            case "jevent-tls":
+                return new JeventTlsEchoServer(address, Path.of(rest[0]));
+            case "netty-tls":
+                return new NettyTlsEchoServer(address, Path.of(rest[0]));
             case "jevent":
                 return new JeventEchoServer(address);
             case "netty-nio":
@@ -36,13 +43,15 @@ public final class ServerMain {
                 return new NettyEchoServer(NettyEchoServer.Transport.NIO, address, 2);
             default:
                 throw new IllegalArgumentException("unknown server " + kind + ": jevent, netty-nio, netty-epoll,"
-                        + " raw-nio, jevent-2loops, jevent-2loops-reuseport or netty-nio-2loops");
+                        + " raw-nio, jevent-2loops, jevent-2loops-reuseport, netty-nio-2loops, or jevent-tls or"
+                        + " netty-tls with a directory");
         }
     }
 
     public static void main(String[] args) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (EchoServer server = create(args[0], new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (EchoServer server = create(args[0], new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Arrays.copyOfRange(args, 1, args.length))) {
             Thread loop = server.start();
             System.out.println("ready " + server.address().getPort());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -59,7 +59,7 @@ final class ServerProcess implements AutoCloseable {
         this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(ready.substring(6)));
     }
 
-    static ServerProcess javaServer(String kind, String cpu) throws IOException {
+    static ServerProcess javaServer(String kind, String cpu, String... arguments) throws IOException {
         List<String> cmd = pinned(cpu);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Pinned to one core, the JVM would pick the serial collector, whose heap figures after
@@ -79,6 +79,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ServerMain.class.getName());
         cmd.add(kind);
+        cmd.addAll(List.of(arguments));
         return new ServerProcess(kind, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(),
                 true);
     }
