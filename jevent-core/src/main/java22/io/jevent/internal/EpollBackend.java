@@ -41,6 +41,7 @@ final class EpollBackend implements Backend {
     private final MemorySegment one = arena.allocate(8, 8);
     private final MemorySegment drain = arena.allocate(8, 8);
     private final Object wakeLock = new Object();
+    private final InterruptWakeup interruptHook = new InterruptWakeup(this::wakeup);
     private final int epfd;
     private final int eventFd;
 
@@ -204,7 +205,17 @@ final class EpollBackend implements Backend {
             long m = TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L);
             millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, m));
         }
-        int n = Epoll.await(errno, epfd, events, capacity, millis);
+        int n;
+        if (millis == 0) {
+            n = Epoll.await(errno, epfd, events, capacity, 0);
+        } else {
+            interruptHook.enter();
+            try {
+                n = Epoll.await(errno, epfd, events, capacity, millis);
+            } finally {
+                interruptHook.exit();
+            }
+        }
         if (n < 0) {
             int e = Epoll.errno(errno);
             if (e == Epoll.EINTR) {
