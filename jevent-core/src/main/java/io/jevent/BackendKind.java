@@ -1,7 +1,10 @@
 package io.jevent;
 
+import io.jevent.internal.NativeBackends;
+import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which readiness mechanism a base's loop uses to wait for I/O: libevent's "method" (
@@ -9,30 +12,37 @@ import java.util.Objects;
  * {@link EventBase.Builder#backend(BackendKind)} or the system property {@code jevent.backend}
  * (for example {@code -Djevent.backend=nio}), and reported by {@link EventBase#backendName()}.
  *
- * <p><b>In this version only {@link #NIO} exists.</b> {@link #EPOLL} and {@link #IO_URING} name the
- * native backends planned for JDK 22 and later (see {@code docs/native-backend.md}); asking for
- * one of them explicitly fails with an exception that says so, rather than quietly running
- * something else. {@link #AUTO} picks the best backend available, which today is always NIO, so a
- * program that says AUTO (or nothing) will move to a native backend when one exists without any
- * change.
+ * <p>{@link #NIO} runs everywhere. {@link #EPOLL} runs on Linux with JDK 22 or later, when the JVM
+ * lets jevent read a channel's file descriptor ({@code --add-exports java.base/sun.nio.ch=io.jevent},
+ * or {@code =ALL-UNNAMED} on the class path; see {@code docs/native-backend.md}). {@link #IO_URING}
+ * is not built yet. Asking explicitly for a backend that cannot run fails with an exception that
+ * says why, rather than quietly running something else; {@link #AUTO} picks epoll when it can run
+ * and NIO otherwise, saying why once in a DEBUG line of the {@code io.jevent} logger.
  *
  * <p>Immutable; any thread.
  */
 public enum BackendKind {
-    /** The best backend available on this JVM and platform: {@link #NIO} in this version. */
+    /** The best backend available on this JVM and platform: {@link #EPOLL} if it can run, else {@link #NIO}. */
     AUTO("auto"),
     /**
      * {@code java.nio.channels.Selector}: epoll on Linux, kqueue on macOS, the JDK's own poller
-     * elsewhere. Portable, and the only backend in this version.
+     * elsewhere. Portable.
      */
     NIO("nio"),
-    /** Linux epoll called directly through the FFM API: not built yet in this version. */
+    /**
+     * Linux epoll called directly through the FFM API: JDK 22+, Linux, and the flag
+     * {@code --add-exports java.base/sun.nio.ch=io.jevent} (or {@code =ALL-UNNAMED}). Supports
+     * {@link Ev#ET} and {@link Ev#CLOSED}.
+     */
     EPOLL("epoll"),
     /** Linux io_uring through the FFM API: not built yet in this version. */
     IO_URING("io_uring");
 
     /** The system property that chooses the backend of every base whose builder does not. */
     public static final String PROPERTY = "jevent.backend";
+
+    /** AUTO says once per JVM why it runs NIO, not once per base. */
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
     private final String methodName;
 
@@ -54,11 +64,19 @@ public enum BackendKind {
     /**
      * Whether this version can run a base with this backend.
      *
-     * @return true for {@link #AUTO} and {@link #NIO}; false for the native backends, not built
-     *         yet
+     * @return true for {@link #AUTO} and {@link #NIO}; for {@link #EPOLL}, whether it can run in
+     *         this JVM; false for {@link #IO_URING}, not built yet
      */
     public boolean isAvailable() {
-        return this == AUTO || this == NIO;
+        switch (this) {
+            case AUTO:
+            case NIO:
+                return true;
+            case EPOLL:
+                return NativeBackends.epollUnavailable() == null;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -109,19 +127,36 @@ public enum BackendKind {
     }
 
     /**
-     * The backend a base really runs: AUTO becomes NIO; a native one is refused.
+     * The backend a base really runs: AUTO becomes EPOLL when it can run, else NIO; a native one
+     * that cannot run is refused.
      *
      * @param source where the choice came from, for the message
-     * @throws UnsupportedOperationException for {@link #EPOLL} and {@link #IO_URING}
+     * @throws UnsupportedOperationException for {@link #EPOLL} when it cannot run, and for
+     *                                       {@link #IO_URING}
      */
     BackendKind resolve(String source) {
         switch (this) {
-            case AUTO:
+            case AUTO: {
+                String why = NativeBackends.epollUnavailable();
+                if (why == null) {
+                    return EPOLL;
+                }
+                if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                    System.getLogger("io.jevent").log(Level.DEBUG, "jevent backend AUTO runs nio: the epoll"
+                            + " backend " + why);
+                }
+                return NIO;
+            }
             case NIO:
                 return NIO;
-            case EPOLL:
-                throw new UnsupportedOperationException(source + ": the epoll backend needs JDK 22+ and is not"
-                        + " built yet in this version; use NIO or AUTO");
+            case EPOLL: {
+                String why = NativeBackends.epollUnavailable();
+                if (why != null) {
+                    throw new UnsupportedOperationException(source + ": the epoll backend " + why
+                            + "; use NIO or AUTO");
+                }
+                return EPOLL;
+            }
             default:
                 throw new UnsupportedOperationException(source + ": the io_uring backend needs JDK 22+ and"
                         + " Linux 5.1+ and is not built yet in this version; use NIO or AUTO");

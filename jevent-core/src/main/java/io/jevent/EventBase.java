@@ -85,7 +85,7 @@ public final class EventBase implements AutoCloseable, Executor {
 
     private EventBase(Builder b) {
         this.backend = b.resolveBackend();
-        this.loop = new EventLoop(b.config());
+        this.loop = new EventLoop(b.config(backend == BackendKind.EPOLL));
     }
 
     /**
@@ -323,7 +323,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * The name of the backend the loop waits with: libevent's {@code event_base_get_method}. Any
      * thread.
      *
-     * @return {@code "nio"} in this version (see {@link BackendKind})
+     * @return {@code "nio"} or {@code "epoll"} (see {@link BackendKind})
      */
     public String backendName() {
         return backend.methodName();
@@ -555,14 +555,15 @@ public final class EventBase implements AutoCloseable, Executor {
         /**
          * The backend the loop waits for I/O with: libevent's {@code event_config_avoid_method} and
          * {@code event_config_require_features}, said the other way round. Without this call, the
-         * system property {@code jevent.backend} chooses, else {@link BackendKind#AUTO}. Only
-         * {@link BackendKind#NIO} exists in this version, and AUTO picks it.
+         * system property {@code jevent.backend} chooses, else {@link BackendKind#AUTO}, which
+         * picks epoll when it can run and NIO otherwise.
          *
          * @param backend the backend to use
          * @return this builder
-         * @throws UnsupportedOperationException for a backend this version does not have
-         *                                       ({@link BackendKind#EPOLL},
-         *                                       {@link BackendKind#IO_URING}): the message says why
+         * @throws UnsupportedOperationException for a backend that cannot run in this JVM
+         *                                       ({@link BackendKind#EPOLL} before JDK 22 or without
+         *                                       its flag, {@link BackendKind#IO_URING}): the message
+         *                                       says why
          */
         public Builder backend(BackendKind backend) {
             Objects.requireNonNull(backend, "backend");
@@ -725,10 +726,10 @@ public final class EventBase implements AutoCloseable, Executor {
             return new EventBase(this);
         }
 
-        LoopConfig config() {
+        LoopConfig config(boolean epoll) {
             return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
                     clock == null ? null : clock.time,
-                    rethrow ? EventLoop.RETHROW : errorHandler, watching);
+                    rethrow ? EventLoop.RETHROW : errorHandler, watching, epoll);
         }
     }
 }

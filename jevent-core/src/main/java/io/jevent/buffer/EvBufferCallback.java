@@ -14,6 +14,8 @@ package io.jevent.buffer;
 @FunctionalInterface
 public interface EvBufferCallback {
     /**
+     * Called after the buffer's length changed, on the thread and with the lock described above.
+     *
      * @param buffer the buffer that changed
      * @param originalSize its length when the callbacks last ran ({@code orig_size})
      * @param added bytes added since then ({@code n_added})

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * {@code struct eventop}). The loop keeps the per-channel event lists; a backend only learns, once
  * per iteration, what each changed channel wants, and reports which channels are ready.
  *
- * <p>{@link NioBackend} is the portable one. A native epoll or io_uring backend (through the FFM API
- * on newer JDKs) would implement this interface and nothing else would change.
+ * <p>{@link NioBackend} is the portable one. On JDK 22 and later the multi-release jar adds
+ * {@code EpollBackend} (Linux epoll through the FFM API; see {@link NativeBackends}); an io_uring
+ * backend would implement this interface too, and nothing else would change.
  */
 interface Backend {
     /** The watch of a channel the backend has registered, or null. */

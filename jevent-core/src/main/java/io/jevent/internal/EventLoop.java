@@ -104,7 +104,7 @@ public final class EventLoop {
 
     private LoopEvent newEvent(SelectableChannel channel, int what, boolean owned, LoopCallback callback) {
         checkOpen();
-        EventChecks.checkWhat(channel, what);
+        EventChecks.checkWhat(channel, what, config.epoll());
         if (callback == null) {
             throw new NullPointerException("callback is null");
         }
@@ -147,7 +147,7 @@ public final class EventLoop {
                     // Applied late, by the loop, after another thread closed the channel (or made
                     // it blocking): the caller has returned. Run the callback instead, whose I/O
                     // then meets the failure and reports it, as libevent's would meet EBADF.
-                    state.activateNow(ev, ev.events & (EventFlags.READ | EventFlags.WRITE), 1);
+                    state.activateNow(ev, ev.events & (EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED), 1);
                 }
             }, false);
         }

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * @param errorHandler       receives exceptions thrown by callbacks, or null to log them; the
  *                           handler {@link EventLoop#RETHROW} lets them end {@code loop()}
  * @param watching           what the loop measures about itself
+ * @param epoll              whether the loop waits with the epoll backend rather than java.nio's
  */
 public record LoopConfig(int priorities, long maxDispatchNanos, int maxCallbacks, int limitFromPriority,
-        boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler, Watching watching) {
+        boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler, Watching watching,
+        boolean epoll) {
 }

@@ -128,7 +128,7 @@ public final class LoopEvent {
         int state = flags;
         int result = 0;
         if ((state & INSERTED) != 0) {
-            result |= events & (EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
+            result |= events & (EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED | EventFlags.SIGNAL);
         }
         if ((state & (ACTIVE | ACTIVE_LATER)) != 0) {
             result |= res;
@@ -136,7 +136,8 @@ public final class LoopEvent {
         if ((state & TIMEOUT) != 0) {
             result |= EventFlags.TIMEOUT;
         }
-        return result & what & (EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
+        return result & what & (EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED
+                | EventFlags.SIGNAL);
     }
 
     /** One line about the event, for messages and dumps. */
@@ -154,7 +155,8 @@ public final class LoopEvent {
         if (isFreed()) {
             sb.append(", closed");
         } else {
-            int p = pending(EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL);
+            int p = pending(EventFlags.TIMEOUT | EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED
+                    | EventFlags.SIGNAL);
             sb.append(", pending ").append(p == 0 ? "nothing" : EventFlags.toString(p));
         }
         return sb.append(", priority ").append(priority).append(']').toString();

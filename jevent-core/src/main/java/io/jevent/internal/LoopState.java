@@ -43,7 +43,7 @@ final class LoopState {
         this.loop = loop;
         this.config = config;
         this.active = new ActiveQueues(config.priorities());
-        this.backend = new NioBackend(this);
+        this.backend = config.epoll() ? NativeBackends.newEpoll(this) : new NioBackend(this);
     }
 
     /** The cached time of this iteration if there is one, else the clock (libevent's gettime). */
@@ -56,7 +56,7 @@ final class LoopState {
             return;
         }
         boolean wasPending = ev.isPending();
-        if ((ev.events & (EventFlags.READ | EventFlags.WRITE | EventFlags.SIGNAL)) != 0
+        if ((ev.events & (EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED | EventFlags.SIGNAL)) != 0
                 && (ev.flags & (LoopEvent.INSERTED | LoopEvent.ACTIVE | LoopEvent.ACTIVE_LATER)) == 0) {
             if (ev.signal != null) {
                 insertSignal(ev);

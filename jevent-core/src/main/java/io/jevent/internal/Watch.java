@@ -15,9 +15,18 @@ final class Watch {
     private LoopEvent tail;
     private int readers;
     private int writers;
+    private int closers;
+    private int edges;
 
-    /** The backend's registration of the channel (a SelectionKey for java.nio), or null. */
+    /**
+     * The backend's registration of the channel (a SelectionKey for java.nio, the backend itself for
+     * epoll), or null.
+     */
     Object registration;
+    /** The channel's file descriptor, for the epoll backend; -1 for java.nio. */
+    int fd = -1;
+    /** The epoll events the kernel was last told to watch, 0 when not yet added. */
+    int armed;
     /** Whether the watch waits in the loop's list of backend updates. */
     boolean updateQueued;
     /** Signal deliveries received but not yet turned into activations. */
@@ -52,6 +61,12 @@ final class Watch {
         if ((ev.events & EventFlags.WRITE) != 0) {
             writers++;
         }
+        if ((ev.events & EventFlags.CLOSED) != 0) {
+            closers++;
+        }
+        if ((ev.events & EventFlags.ET) != 0) {
+            edges++;
+        }
     }
 
     void remove(LoopEvent ev) {
@@ -73,6 +88,12 @@ final class Watch {
         if ((ev.events & EventFlags.WRITE) != 0) {
             writers--;
         }
+        if ((ev.events & EventFlags.CLOSED) != 0) {
+            closers--;
+        }
+        if ((ev.events & EventFlags.ET) != 0) {
+            edges--;
+        }
     }
 
     LoopEvent first() {
@@ -83,8 +104,13 @@ final class Watch {
         return head == null;
     }
 
-    /** What the events want now: {@code EventFlags.READ} and/or {@code EventFlags.WRITE}. */
+    /**
+     * What the events want now: {@code EventFlags.READ}, {@code WRITE}, {@code CLOSED}, and
+     * {@code ET} when any of them asks for edge triggering (only the epoll backend sees the last
+     * two: java.nio refuses them when the event is created).
+     */
     int wanted() {
-        return (readers > 0 ? EventFlags.READ : 0) | (writers > 0 ? EventFlags.WRITE : 0);
+        return (readers > 0 ? EventFlags.READ : 0) | (writers > 0 ? EventFlags.WRITE : 0)
+                | (closers > 0 ? EventFlags.CLOSED : 0) | (edges > 0 ? EventFlags.ET : 0);
     }
 }

@@ -1,0 +1,67 @@
+package io.jevent.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.channels.SelectableChannel;
+
+/**
+ * Reads the file descriptor of a JDK channel. {@code SelectableChannel} does not expose it; every
+ * JDK socket, server-socket, datagram and pipe channel implements the internal interface
+ * {@code sun.nio.ch.SelChImpl}, whose {@code getFDVal()} returns it. That package is not exported,
+ * so this works only when the JVM runs with {@code --add-exports java.base/sun.nio.ch=io.jevent}
+ * (jevent on the module path) or {@code =ALL-UNNAMED} (on the class path); without it the epoll
+ * backend reports itself unavailable, and AUTO runs java.nio.
+ */
+final class ChannelFds {
+    static final String FLAG_MODULE = "--add-exports java.base/sun.nio.ch=io.jevent";
+    static final String FLAG_CLASS_PATH = "--add-exports java.base/sun.nio.ch=ALL-UNNAMED";
+
+    private static final Class<?> SELCH;
+    private static final MethodHandle GET_FD;
+    /** Why descriptors cannot be read, or null. */
+    static final String UNAVAILABLE;
+
+    static {
+        Class<?> selch = null;
+        MethodHandle getFd = null;
+        String why = null;
+        try {
+            selch = Class.forName("sun.nio.ch.SelChImpl");
+            Module self = ChannelFds.class.getModule();
+            if (!selch.getModule().isExported("sun.nio.ch", self)) {
+                why = "needs the JVM flag " + (self.isNamed() ? FLAG_MODULE : FLAG_CLASS_PATH)
+                        + " to read a channel's file descriptor";
+            } else {
+                getFd = MethodHandles.lookup().findVirtual(selch, "getFDVal", MethodType.methodType(int.class))
+                        .asType(MethodType.methodType(int.class, SelectableChannel.class));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            why = "cannot read a channel's file descriptor on this JDK: " + e;
+        }
+        SELCH = selch;
+        GET_FD = getFd;
+        UNAVAILABLE = why;
+    }
+
+    private ChannelFds() {
+    }
+
+    /**
+     * The channel's descriptor.
+     *
+     * @throws IllegalStateException if the channel is not one of the JDK's own
+     */
+    static int fd(SelectableChannel channel) {
+        if (!SELCH.isInstance(channel)) {
+            throw new IllegalStateException("the epoll backend can only watch the JDK's own channels"
+                    + " (socket, server socket, datagram, pipe), not " + channel.getClass().getName()
+                    + "; use BackendKind.NIO for this base");
+        }
+        try {
+            return (int) GET_FD.invokeExact(channel);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot read the file descriptor of " + channel, t);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.jevent.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectableChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The epoll backend: {@code epoll_create1}, {@code epoll_ctl} and {@code epoll_wait} called through
+ * the FFM API (libevent's {@code epoll.c}). Level-triggered unless an event asks for {@code ET}.
+ *
+ * <p>Channels stay the JDK's own; only their descriptors are watched (see {@link ChannelFds}), and
+ * the code above reads and writes them as usual: a non-blocking channel that no {@code Selector}
+ * holds behaves the same whoever waits for its readiness. Each {@code epoll_event} carries the
+ * descriptor in its {@code data} field, and the descriptor indexes {@link #byFd}: no boxing, no map.
+ *
+ * <p>A descriptor leaves the epoll set by itself when its channel is closed, and the kernel may
+ * hand the same number to the next channel opened. So a closed channel's watch is never told to
+ * the kernel again ({@code EPOLL_CTL_DEL} would remove the new channel), and a watch found in
+ * {@link #byFd} counts only if its channel is the one asked about.
+ */
+final class EpollBackend implements Backend {
+    /** The {@code data} of the wakeup eventfd's entry; descriptors are never negative. */
+    private static final long WAKE = -1L;
+    private static final int FIRST_CAPACITY = 256;
+    /** libevent's {@code MAX_NEVENT}: past this, a full batch is followed by another poll soon anyway. */
+    private static final int MAX_CAPACITY = 4096;
+
+    private final LoopState loop;
+    private final Arena arena = Arena.ofShared();
+    /** errno of the last failed call; loop thread (or the holder of the loop's lock). */
+    private final MemorySegment errno = arena.allocate(Epoll.ERRNO_LAYOUT);
+    /** The one {@code epoll_event} that {@code epoll_ctl} reads; same threads as {@link #errno}. */
+    private final MemorySegment ctlEvent = arena.allocate(Epoll.EVENT_SIZE, 8);
+    /** The eventfd counter buffer that {@link #wakeup} writes from; guarded by {@link #wakeLock}. */
+    private final MemorySegment one = arena.allocate(8, 8);
+    private final MemorySegment drain = arena.allocate(8, 8);
+    private final Object wakeLock = new Object();
+    private final InterruptWakeup interruptHook = new InterruptWakeup(this::wakeup);
+    private final int epfd;
+    private final int eventFd;
+
+    private MemorySegment events;
+    private int capacity;
+    private Watch[] byFd = new Watch[1024];
+    /** Guarded by {@link #wakeLock}: a wakeup after close must not write to a reused descriptor. */
+    private boolean closed;
+
+    EpollBackend(LoopState loop) {
+        this.loop = loop;
+        this.epfd = Epoll.create(errno);
+        if (epfd < 0) {
+            int e = Epoll.errno(errno);
+            arena.close();
+            throw new UncheckedIOException(new IOException("epoll_create1 failed: errno " + e));
+        }
+        this.eventFd = Epoll.eventfd(errno);
+        if (eventFd < 0) {
+            int e = Epoll.errno(errno);
+            Epoll.close(epfd);
+            arena.close();
+            throw new UncheckedIOException(new IOException("eventfd failed: errno " + e));
+        }
+        one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        if (ctl(Epoll.CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE) != 0) {
+            int e = Epoll.errno(errno);
+            Epoll.close(eventFd);
+            Epoll.close(epfd);
+            arena.close();
+            throw new UncheckedIOException(new IOException("epoll_ctl(ADD) of the eventfd failed: errno " + e));
+        }
+        allocateEvents(FIRST_CAPACITY);
+    }
+
+    private void allocateEvents(int n) {
+        // The arena frees the smaller array only at close: growing happens at most five times.
+        events = arena.allocate(Epoll.EVENT_SIZE * n, 8);
+        capacity = n;
+    }
+
+    private int ctl(int op, int fd, int what, long data) {
+        ctlEvent.set(ValueLayout.JAVA_INT_UNALIGNED, 0, what);
+        ctlEvent.set(ValueLayout.JAVA_LONG_UNALIGNED, Epoll.DATA_OFFSET, data);
+        return Epoll.ctl(errno, epfd, op, fd, ctlEvent);
+    }
+
+    @Override
+    public Watch find(SelectableChannel channel) {
+        int fd = ChannelFds.fd(channel);
+        Watch w = fd < byFd.length ? byFd[fd] : null;
+        return w != null && w.channel == channel && w.registration == this ? w : null;
+    }
+
+    @Override
+    public void attach(Watch watch) {
+        SelectableChannel ch = watch.channel;
+        if (!ch.isOpen()) {
+            throw new IllegalStateException("cannot watch a closed channel: " + ch);
+        }
+        if (ch.isBlocking()) {
+            throw new IllegalStateException("channel is in blocking mode: call "
+                    + "channel.configureBlocking(false) before adding an event for it: " + ch);
+        }
+        int fd = ChannelFds.fd(ch);
+        if (fd >= byFd.length) {
+            Watch[] bigger = new Watch[Math.max(fd + 1, byFd.length * 2)];
+            System.arraycopy(byFd, 0, bigger, 0, byFd.length);
+            byFd = bigger;
+        }
+        Watch stale = byFd[fd];
+        if (stale != null && stale != watch) {
+            // Its channel was closed and the number reused: the kernel has already forgotten it.
+            stale.registration = null;
+            stale.armed = 0;
+        }
+        byFd[fd] = watch;
+        watch.fd = fd;
+        watch.armed = 0;
+        watch.registration = this;
+    }
+
+    @Override
+    public void update(Watch watch) {
+        if (watch.registration != this) {
+            return;
+        }
+        int fd = watch.fd;
+        if (!watch.channel.isOpen()) {
+            // Closed under its events: they can never fire again, and the descriptor may already
+            // belong to another channel.
+            forget(watch);
+            return;
+        }
+        if (watch.isEmpty()) {
+            if (watch.armed != 0 && ctl(Epoll.CTL_DEL, fd, 0, 0) != 0 && !closedMeanwhile()) {
+                throw failure("epoll_ctl(DEL)", watch);
+            }
+            forget(watch);
+            return;
+        }
+        int want = epollEvents(watch.wanted());
+        if (want == watch.armed) {
+            return;
+        }
+        if (ctl(watch.armed == 0 ? Epoll.CTL_ADD : Epoll.CTL_MOD, fd, want, fd) != 0) {
+            if (closedMeanwhile()) {
+                forget(watch);
+                return;
+            }
+            throw failure(watch.armed == 0 ? "epoll_ctl(ADD)" : "epoll_ctl(MOD)", watch);
+        }
+        watch.armed = want;
+    }
+
+    /** Whether the last epoll_ctl failed because another thread closed the channel since the check. */
+    private boolean closedMeanwhile() {
+        int e = Epoll.errno(errno);
+        return e == Epoll.EBADF || e == Epoll.ENOENT;
+    }
+
+    private IllegalStateException failure(String call, Watch watch) {
+        return new IllegalStateException(call + " failed with errno " + Epoll.errno(errno) + " for "
+                + watch.channel);
+    }
+
+    private void forget(Watch watch) {
+        if (watch.fd >= 0 && watch.fd < byFd.length && byFd[watch.fd] == watch) {
+            byFd[watch.fd] = null;
+        }
+        watch.registration = null;
+        watch.armed = 0;
+    }
+
+    private static int epollEvents(int wanted) {
+        int what = 0;
+        if ((wanted & EventFlags.READ) != 0) {
+            what |= Epoll.EPOLLIN;
+        }
+        if ((wanted & EventFlags.WRITE) != 0) {
+            what |= Epoll.EPOLLOUT;
+        }
+        if ((wanted & EventFlags.CLOSED) != 0) {
+            what |= Epoll.EPOLLRDHUP;
+        }
+        if ((wanted & EventFlags.ET) != 0) {
+            what |= Epoll.EPOLLET;
+        }
+        return what;
+    }
+
+    @Override
+    public void poll(long timeoutNanos) throws IOException {
+        int millis;
+        if (timeoutNanos == 0) {
+            millis = 0;
+        } else if (timeoutNanos < 0) {
+            millis = -1;
+        } else {
+            // Round up: waking before the deadline would only spin.
+            long m = TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999L);
+            millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, m));
+        }
+        int n;
+        if (millis == 0) {
+            n = Epoll.await(errno, epfd, events, capacity, 0);
+        } else {
+            interruptHook.enter();
+            try {
+                n = Epoll.await(errno, epfd, events, capacity, millis);
+            } finally {
+                interruptHook.exit();
+            }
+        }
+        if (n < 0) {
+            int e = Epoll.errno(errno);
+            if (e == Epoll.EINTR) {
+                return;
+            }
+            throw new IOException("epoll_wait failed: errno " + e);
+        }
+        MemorySegment batch = events;
+        for (int i = 0; i < n; i++) {
+            long at = i * Epoll.EVENT_SIZE;
+            int what = batch.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            long data = batch.get(ValueLayout.JAVA_LONG_UNALIGNED, at + Epoll.DATA_OFFSET);
+            if (data == WAKE) {
+                Epoll.read(eventFd, drain, 8);
+                continue;
+            }
+            Watch w = byFd[(int) data];
+            if (w != null && w.registration == this) {
+                loop.channelReady(w, readiness(what));
+            }
+        }
+        if (n == capacity && capacity < MAX_CAPACITY) {
+            allocateEvents(capacity * 2);
+        }
+    }
+
+    /** libevent's mapping: an error or a hang-up wakes every kind of watcher, whose I/O then meets it. */
+    private static int readiness(int what) {
+        if ((what & (Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0) {
+            return EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED;
+        }
+        int ev = 0;
+        if ((what & Epoll.EPOLLIN) != 0) {
+            ev |= EventFlags.READ;
+        }
+        if ((what & Epoll.EPOLLOUT) != 0) {
+            ev |= EventFlags.WRITE;
+        }
+        if ((what & Epoll.EPOLLRDHUP) != 0) {
+            ev |= EventFlags.CLOSED;
+        }
+        return ev;
+    }
+
+    @Override
+    public void releaseIdle() {
+        // Nothing waits for release: a channel no Selector holds is closed at once by the JDK.
+    }
+
+    @Override
+    public void closed(Channel channel) {
+        // The kernel drops a closed descriptor from the epoll set; update() forgets the watch.
+    }
+
+    @Override
+    public void forEachWatch(Consumer<Watch> action) {
+        for (Watch w : byFd) {
+            if (w != null && w.registration == this) {
+                action.accept(w);
+            }
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        synchronized (wakeLock) {
+            if (!closed) {
+                Epoll.write(eventFd, one, 8);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (wakeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Epoll.close(eventFd);
+            Epoll.close(epfd);
+        }
+        for (Watch w : byFd) {
+            if (w != null) {
+                w.registration = null;
+            }
+        }
+        arena.close();
+    }
+}
