@@ -685,6 +685,18 @@ public abstract sealed class BufferEvent implements AutoCloseable
         }
     }
 
+    /**
+     * The lock of a BufferEvent layered over {@code underlying} (a filter, TLS): with THREADSAFE it
+     * shares the underlying's, which must therefore exist; {@code kind} names the layer in the message.
+     */
+    static ReentrantLock layeredLock(BufferEvent underlying, String kind, BevOption... options) {
+        if (has(options, BevOption.THREADSAFE) && underlying.lock == null) {
+            throw new IllegalArgumentException("a THREADSAFE " + kind + " shares its underlying's lock: create the"
+                    + " underlying with BevOption.THREADSAFE too");
+        }
+        return underlying.lock;
+    }
+
     static <T> boolean has(T[] options, T wanted) {
         for (T t : options) {
             if (Objects.requireNonNull(t, "option") == wanted) {

@@ -6,7 +6,6 @@ import io.jevent.buffer.internal.BufferPort;
 import io.jevent.internal.LoopEvent;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A BufferEvent that transforms what another one, its underlying, reads and writes: libevent's
@@ -65,7 +64,7 @@ public final class FilterBufferEvent extends BufferEvent {
     private IOException failure;
 
     FilterBufferEvent(BufferEvent underlying, BevFilter inputFilter, BevFilter outputFilter, BevOption... options) {
-        super(Objects.requireNonNull(underlying, "underlying").base, lockOf(underlying, options), "", options);
+        super(Objects.requireNonNull(underlying, "underlying").base, layeredLock(underlying, "filter", options), "", options);
         this.underlying = underlying;
         this.inputFilter = inputFilter != null ? inputFilter : PASS;
         this.outputFilter = outputFilter != null ? outputFilter : PASS;
@@ -82,13 +81,6 @@ public final class FilterBufferEvent extends BufferEvent {
         }
     }
 
-    private static ReentrantLock lockOf(BufferEvent underlying, BevOption... options) {
-        if (has(options, BevOption.THREADSAFE) && underlying.lock == null) {
-            throw new IllegalArgumentException("a THREADSAFE filter shares its underlying's lock: create the"
-                    + " underlying with BevOption.THREADSAFE too");
-        }
-        return underlying.lock;
-    }
 
     /**
      * The BufferEvent this one reads from and writes to: libevent's

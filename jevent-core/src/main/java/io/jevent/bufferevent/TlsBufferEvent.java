@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -94,7 +93,7 @@ public final class TlsBufferEvent extends BufferEvent {
 
     private TlsBufferEvent(BufferEvent underlying, boolean ownsUnderlying, SSLEngine engine, TlsState state,
             BevOption... options) {
-        super(underlying.base, lockOf(underlying, options), "", options);
+        super(underlying.base, layeredLock(underlying, "TLS filter", options), "", options);
         this.underlying = underlying;
         this.ownsUnderlying = ownsUnderlying;
         this.engine = engine;
@@ -167,13 +166,6 @@ public final class TlsBufferEvent extends BufferEvent {
         }
     }
 
-    private static ReentrantLock lockOf(BufferEvent underlying, BevOption... options) {
-        if (has(options, BevOption.THREADSAFE) && underlying.lock == null) {
-            throw new IllegalArgumentException("a THREADSAFE TLS filter shares its underlying's lock: create the"
-                    + " underlying with BevOption.THREADSAFE too");
-        }
-        return underlying.lock;
-    }
 
     // ------------------------------------------------------------------ the TLS API
 
