@@ -1,10 +1,20 @@
 /*
  * The echo comparison's load generator in C, so that it costs less CPU than the servers it drives:
  * CONNS connections to HOST:PORT, each keeping DEPTH messages of SIZE bytes in flight. Every echoed
- * byte is checked (a message carries its sequence number, then a fixed pattern). After WARMUP_MS it
+ * byte is checked (a message carries its sequence number, then a fixed pattern). Once every
+ * connection has had a message echoed (a server may still be accepting long after the clients'
+ * connect() returned: thousands of connections queue in its backlog), it runs WARMUP_MS more, then
  * prints "window", measures for WINDOW_MS and prints
  *   result messages=N seconds=S p50_us=P p99_us=Q cpu=C
  * where cpu is this process's CPU time over the window's wall time. One thread, epoll.
+ *
+ * With HOLD 1 (an optional eighth argument) the load goes on after the result, for a second window
+ * the caller times itself (the system-call count): each line "mark" on stdin is answered with
+ *   mark messages=N
+ * the messages completed so far, and "stop" or the end of stdin ends the program.
+ *
+ * It raises its own descriptor limit (RLIMIT_NOFILE) as far as the hard limit allows, so that
+ * thousands of connections need no "ulimit -n" from the caller unless the hard limit is too low.
  * Build: gcc -O2 -o echo-load echo-load.c
  */
 #define _GNU_SOURCE
@@ -48,6 +58,7 @@ static size_t size;
 static char *pattern;
 static uint64_t histogram[BUCKETS];
 static uint64_t completed;
+static int live;
 static int recording;
 
 static uint64_t now_ns(void) {
@@ -105,6 +116,63 @@ static void die(const char *what) {
     exit(1);
 }
 
+/* One descriptor per connection, plus stdio and the epoll set: raise the soft limit to fit. */
+static void raise_descriptor_limit(int conns) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0) {
+        die("getrlimit");
+    }
+    rlim_t need = (rlim_t) conns + 32;
+    if (rl.rlim_cur >= need) {
+        return;
+    }
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+        fprintf(stderr, "%d connections need %llu descriptors, but the hard limit is %llu: raise it"
+                " (ulimit -Hn, or limits.conf) and run again\n", conns, (unsigned long long) need,
+                (unsigned long long) rl.rlim_max);
+        exit(1);
+    }
+    rl.rlim_cur = need;
+    if (setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+        die("setrlimit");
+    }
+}
+
+/* Answers the caller's lines on stdin after the result (HOLD 1); returns 0 once told to stop. */
+static int on_command(void) {
+    static char line[64];
+    static size_t len;
+    ssize_t n = read(0, line + len, sizeof(line) - 1 - len);
+    if (n < 0) {
+        return errno == EAGAIN || errno == EINTR;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    len += (size_t) n;
+    char *nl;
+    while ((nl = memchr(line, '\n', len)) != NULL) {
+        *nl = '\0';
+        if (strcmp(line, "mark") == 0) {
+            printf("mark messages=%llu\n", (unsigned long long) completed);
+            fflush(stdout);
+        } else if (strcmp(line, "stop") == 0) {
+            return 0;
+        } else {
+            fprintf(stderr, "unknown command: %s\n", line);
+            exit(2);
+        }
+        size_t used = (size_t) (nl - line) + 1;
+        memmove(line, nl + 1, len - used);
+        len -= used;
+    }
+    if (len == sizeof(line) - 1) {
+        fprintf(stderr, "command line too long\n");
+        exit(2);
+    }
+    return 1;
+}
+
 static void queue_message(struct conn *c) {
     memcpy(c->out + c->out_len, &c->next_seq, 8);
     memcpy(c->out + c->out_len + 8, pattern + 8, size - 8);
@@ -156,6 +224,9 @@ static void on_readable(struct conn *c) {
             fprintf(stderr, "message %llu came back wrong\n", (unsigned long long) c->expected_seq);
             exit(1);
         }
+        if (c->expected_seq == 0) {
+            live++;
+        }
         c->expected_seq++;
         if (recording) {
             histogram[bucket(now_ns() - c->sent_at[c->sent_head])]++;
@@ -170,8 +241,8 @@ static void on_readable(struct conn *c) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 8) {
-        fprintf(stderr, "usage: echo-load HOST PORT CONNS DEPTH SIZE WARMUP_MS WINDOW_MS\n");
+    if (argc != 8 && argc != 9) {
+        fprintf(stderr, "usage: echo-load HOST PORT CONNS DEPTH SIZE WARMUP_MS WINDOW_MS [HOLD]\n");
         return 2;
     }
     const char *host = argv[1];
@@ -181,6 +252,7 @@ int main(int argc, char **argv) {
     size = (size_t) atol(argv[5]);
     long warmup_ms = atol(argv[6]);
     long window_ms = atol(argv[7]);
+    int hold = argc == 9 && atoi(argv[8]) == 1;
     if (conns < 1 || depth < 1 || size < 8) {
         fprintf(stderr, "need CONNS >= 1, DEPTH >= 1, SIZE >= 8\n");
         return 2;
@@ -195,6 +267,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "not an IPv4 address: %s\n", host);
         return 2;
     }
+    raise_descriptor_limit(conns);
     int ep = epoll_create1(0);
     struct conn *all = calloc((size_t) conns, sizeof(struct conn));
     for (int i = 0; i < conns; i++) {
@@ -228,10 +301,12 @@ int main(int argc, char **argv) {
 
     struct epoll_event *ready = calloc((size_t) conns, sizeof(struct epoll_event));
     uint64_t start = now_ns();
-    uint64_t window_start = start + (uint64_t) warmup_ms * 1000000u;
-    uint64_t window_end = window_start + (uint64_t) window_ms * 1000000u;
+    /* Unknown until every connection is live. */
+    uint64_t window_start = UINT64_MAX;
+    uint64_t window_end = UINT64_MAX;
     uint64_t completed_at_start = 0;
     double cpu_at_start = 0;
+    int held = 0;
     for (;;) {
         int n = epoll_wait(ep, ready, conns, 10);
         if (n < 0 && errno != EINTR) {
@@ -239,12 +314,30 @@ int main(int argc, char **argv) {
         }
         for (int i = 0; i < n; i++) {
             struct conn *c = ready[i].data.ptr;
+            if (c == NULL) {
+                if (!on_command()) {
+                    return 0;
+                }
+                continue;
+            }
             if (ready[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
                 on_readable(c);
             }
             flush(ep, c);
         }
         uint64_t t = now_ns();
+        if (held) {
+            continue;
+        }
+        if (window_start == UINT64_MAX) {
+            if (live == conns) {
+                window_start = t + (uint64_t) warmup_ms * 1000000u;
+                window_end = window_start + (uint64_t) window_ms * 1000000u;
+            } else if (t - start > 60 * 1000000000ull) {
+                fprintf(stderr, "only %d of %d connections had a message echoed within 60 s\n", live, conns);
+                exit(1);
+            }
+        }
         if (!recording && t >= window_start && t < window_end) {
             recording = 1;
             completed_at_start = completed;
@@ -259,7 +352,18 @@ int main(int argc, char **argv) {
                     (unsigned long long) (percentile(0.50) / 1000), (unsigned long long) (percentile(0.99) / 1000),
                     (cpu_seconds() - cpu_at_start) / seconds);
             fflush(stdout);
-            return 0;
+            if (!hold) {
+                return 0;
+            }
+            held = 1;
+            recording = 0;
+            if (fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0) {
+                die("fcntl");
+            }
+            struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+            if (epoll_ctl(ep, EPOLL_CTL_ADD, 0, &ev) < 0) {
+                die("epoll_ctl stdin");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 /*
  * The echo server on the real libevent 2.1, for the side-by-side comparison: the listener and
- * bufferevent program a libevent user writes (the evconnlistener article). Prints "ready PORT" and runs until killed.
+ * bufferevent program a libevent user writes (the evconnlistener article). Prints "ready PORT METHOD"
+ * (METHOD: the backend libevent chose, as event_base_get_method says) and runs until killed.
  * Build: gcc -O2 -o libevent-echo libevent-echo.c -levent
  */
 #include <event2/buffer.h>
@@ -56,7 +57,7 @@ int main(void) {
     struct sockaddr_in bound;
     socklen_t blen = sizeof(bound);
     getsockname(evconnlistener_get_fd(listener), (struct sockaddr *) &bound, &blen);
-    printf("ready %d\n", ntohs(bound.sin_port));
+    printf("ready %d %s\n", ntohs(bound.sin_port), event_base_get_method(base));
     fflush(stdout);
     event_base_dispatch(base);
     evconnlistener_free(listener);

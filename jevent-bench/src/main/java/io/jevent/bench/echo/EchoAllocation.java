@@ -1,5 +1,6 @@
 package io.jevent.bench.echo;
 
+import io.jevent.BackendKind;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +17,8 @@ public final class EchoAllocation {
     /** Bytes per message allocated by the server thread while the load echoes {@code messages}. */
     public static double measure(EchoLoad.Config config, long warmup, long messages) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (JeventEchoServer server = new JeventEchoServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (JeventEchoServer server = new JeventEchoServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                BackendKind.AUTO)) {
             Thread loop = server.start();
             try (EchoLoad load = new EchoLoad(config, server.address())) {
                 load.measureMessages(warmup, 1);

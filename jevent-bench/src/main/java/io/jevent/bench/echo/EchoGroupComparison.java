@@ -79,7 +79,7 @@ public final class EchoGroupComparison {
         ServerProcess.Snapshot before;
         ServerProcess.Snapshot after;
         if (nativeLoad != null) {
-            NativeLoad.Measured m = nativeLoad.run(server, LOAD, warmup, window);
+            NativeLoad.Measured m = nativeLoad.run(server, LOAD, warmup, window, null);
             result = m.result();
             before = m.before();
             after = m.after();

@@ -146,7 +146,8 @@ public final class EchoLoad implements AutoCloseable {
         Thread.sleep(d.toMillis());
     }
 
-    private long completed() {
+    /** Messages completed so far by all workers, warm-up included. */
+    long completed() {
         long n = 0;
         for (Worker w : workers) {
             n += w.completed;

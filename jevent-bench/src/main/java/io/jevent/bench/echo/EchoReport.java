@@ -7,32 +7,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the echo comparison as Markdown: medians, spread, ratios, latency, allocation, memory. */
+/**
+ * Renders the echo comparison as Markdown: medians, spread, system calls, ratios against the
+ * targets, latency, allocation, memory.
+ */
 final class EchoReport {
     private EchoReport() {
     }
 
+    /**
+     * @param syscallMethod how the system calls were counted, or null if they were not
+     */
     static String render(Map<String, Map<String, List<EchoComparison.Run>>> results, Map<String, long[]> memory,
-            int idleConnections, int repetitions, Duration warmup, Duration window, String generator) {
+            int idleConnections, int repetitions, Duration warmup, Duration window, String generator,
+            String syscallMethod) {
         StringBuilder sb = new StringBuilder();
         List<String> servers = new ArrayList<>(results.values().iterator().next().keySet());
-        sb.append(String.format(Locale.ROOT, "Machine: CPUs %s online, %s %s, %s. Servers pinned to CPU 0, %s"
-                + " to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up, %d s"
-                + " window.%n%n", onlineCpus(), System.getProperty("java.vm.name"),
+        sb.append(String.format(Locale.ROOT, "Machine: CPUs %s online, %s %s (every Java server), %s. Servers"
+                + " pinned to CPU 0, %s to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up,"
+                + " %d s window.", onlineCpus(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), System.getProperty("os.name"), generator, repetitions,
                 warmup.toSeconds(), window.toSeconds()));
+        sb.append(syscallMethod == null ? " System calls not counted.\n\n"
+                : " System calls (sc) per echoed message: the server process's, all threads, counted by "
+                        + syscallMethod + " after the last run, the load still running.\n\n");
 
-        List<String> peers = servers.subList(1, servers.size());
-        sb.append("### Messages per second (median; spread = (max - min) / median)\n\n");
-        List<String> columns = new ArrayList<>(servers);
-        peers.forEach(p -> columns.add("jevent / " + p));
-        header(sb, columns);
+        sb.append("### Messages per second (median; spread = (max - min) / median)")
+                .append(syscallMethod == null ? "" : ", system calls per message").append("\n\n");
+        header(sb, servers);
         for (var scenario : results.entrySet()) {
             Map<String, List<EchoComparison.Run>> byServer = scenario.getValue();
             row(sb, scenario.getKey(), servers, s -> String.format(Locale.ROOT, "%,.0f (%.0f %%)",
-                    median(byServer.get(s)), spread(byServer.get(s)) * 100), false);
-            row(sb, null, peers, p -> String.format(Locale.ROOT, "%.2f",
-                    median(byServer.get(servers.get(0))) / median(byServer.get(p))), true);
+                    median(byServer.get(s)), spread(byServer.get(s)) * 100)
+                    + (syscallMethod == null ? "" : ", " + syscalls(byServer.get(s), false)), true);
+        }
+
+        EchoTargets.render(sb, results);
+
+        if (syscallMethod != null) {
+            sb.append("\n### System calls per echoed message: all, then the three most frequent\n\n");
+            header(sb, servers);
+            for (var scenario : results.entrySet()) {
+                row(sb, scenario.getKey(), servers, s -> syscalls(scenario.getValue().get(s), true), true);
+            }
         }
 
         sb.append("\n### Round-trip latency, p50 / p99 in microseconds (run with the median throughput)\n\n");
@@ -90,6 +107,17 @@ final class EchoReport {
         return sb.toString();
     }
 
+    /** The counted run's system calls per message, with the top three if asked; "failed" if none counted. */
+    private static String syscalls(List<EchoComparison.Run> runs, boolean top) {
+        for (EchoComparison.Run r : runs) {
+            if (r.syscalls() != null) {
+                return top ? r.syscalls().summary(3)
+                        : String.format(Locale.ROOT, "%.2f sc", r.syscalls().perMessage());
+            }
+        }
+        return "failed";
+    }
+
     static String onlineCpus() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).trim();
@@ -113,7 +141,7 @@ final class EchoReport {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void header(StringBuilder sb, List<String> columns) {
+    static void header(StringBuilder sb, List<String> columns) {
         sb.append("| scenario |");
         columns.forEach(c -> sb.append(' ').append(c).append(" |"));
         sb.append("\n|---|");
@@ -122,7 +150,7 @@ final class EchoReport {
     }
 
     /** Cells of one row; {@code label} null continues the current row; {@code end} closes it. */
-    private static void row(StringBuilder sb, String label, List<String> keys,
+    static void row(StringBuilder sb, String label, List<String> keys,
             java.util.function.Function<String, String> cell, boolean end) {
         if (label != null) {
             sb.append("| ").append(label).append(" |");

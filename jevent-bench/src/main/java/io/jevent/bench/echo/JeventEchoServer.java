@@ -1,5 +1,6 @@
 package io.jevent.bench.echo;
 
+import io.jevent.BackendKind;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.bufferevent.BevEvent;
@@ -10,14 +11,21 @@ import java.net.InetSocketAddress;
 
 /**
  * The echo server as a jevent user writes it: a listener, one BufferEvent per connection, and a
- * read callback that moves the input to the output. Nothing here is tuned for the benchmark.
+ * read callback that moves the input to the output. Nothing here is tuned for the benchmark; the
+ * backend is the one thing chosen, so that each of jevent's backends can be measured.
  */
 public final class JeventEchoServer implements EchoServer {
-    private final EventBase base = new EventBase();
+    private final EventBase base;
     private final ConnListener listener;
     private Thread thread;
 
-    public JeventEchoServer(InetSocketAddress address) {
+    /**
+     * @param address where to listen
+     * @param backend the backend the loop must run; one that cannot run here fails with
+     *                {@link UnsupportedOperationException} saying why, never a quiet fallback
+     */
+    public JeventEchoServer(InetSocketAddress address, BackendKind backend) {
+        base = EventBase.builder().backend(backend).build();
         listener = ConnListener.bind(base, address, -1, (lev, channel, peer) -> {
             BufferEvent bev = BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> b.output().addBuffer(b.input()), null, (b, events) -> {
@@ -32,6 +40,11 @@ public final class JeventEchoServer implements EchoServer {
     @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    @Override
+    public String backend() {
+        return base.backendName();
     }
 
     @Override

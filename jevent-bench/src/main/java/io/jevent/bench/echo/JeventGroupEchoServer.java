@@ -37,6 +37,11 @@ public final class JeventGroupEchoServer implements EchoServer {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    @Override
+    public String backend() {
+        return group.get(0).backendName();
+    }
+
     /** The loops run already; the first one's thread stands for them in the per-thread figures. */
     @Override
     public Thread start() {

@@ -41,6 +41,11 @@ public final class JeventTlsEchoServer implements EchoServer {
     }
 
     @Override
+    public String backend() {
+        return base.backendName();
+    }
+
+    @Override
     public Thread start() {
         thread = new Thread(base::dispatch, "jevent-tls-echo");
         thread.start();

@@ -15,20 +15,25 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Netty's canonical echo server (write on read, flush on read-complete) on one event-loop thread
- * (or a group of them), with the NIO or the native epoll transport and Netty's default pooled
- * allocator.
+ * (or a group of them), with the NIO, the native epoll or the native io_uring transport and Netty's
+ * default pooled allocator.
  */
 public final class NettyEchoServer implements EchoServer {
-    /** Which Netty transport. */
+    /** Which Netty transport; {@link #backend()} reports it by its lower-case name. */
     public enum Transport {
-        NIO, EPOLL
+        NIO, EPOLL, IO_URING
     }
+
+    private final Transport transport;
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -43,12 +48,29 @@ public final class NettyEchoServer implements EchoServer {
      *              {@link #start()} returns
      */
     public NettyEchoServer(Transport transport, InetSocketAddress address, int loops) throws InterruptedException {
-        if (transport == Transport.EPOLL && !Epoll.isAvailable()) {
-            throw new IllegalStateException("Netty's epoll transport is unavailable here", Epoll.unavailabilityCause());
+        this.transport = transport;
+        IoHandlerFactory io;
+        Class<? extends ServerChannel> channel;
+        switch (transport) {
+            case NIO:
+                io = NioIoHandler.newFactory();
+                channel = NioServerSocketChannel.class;
+                break;
+            case EPOLL:
+                if (!Epoll.isAvailable()) {
+                    throw unavailable("epoll", Epoll.unavailabilityCause());
+                }
+                io = EpollIoHandler.newFactory();
+                channel = EpollServerSocketChannel.class;
+                break;
+            default:
+                if (!IoUring.isAvailable()) {
+                    throw unavailable("io_uring", IoUring.unavailabilityCause());
+                }
+                io = IoUringIoHandler.newFactory();
+                channel = IoUringServerSocketChannel.class;
+                break;
         }
-        IoHandlerFactory io = transport == Transport.NIO ? NioIoHandler.newFactory() : EpollIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = transport == Transport.NIO
-                ? NioServerSocketChannel.class : EpollServerSocketChannel.class;
         AtomicInteger started = new AtomicInteger();
         group = new MultiThreadIoEventLoopGroup(loops, r -> {
             int i = started.getAndIncrement();
@@ -62,6 +84,14 @@ public final class NettyEchoServer implements EchoServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new Echo())
                 .bind(address).sync().channel();
+    }
+
+    /** A transport this machine cannot run: the comparison skips it and prints why. */
+    private static UnsupportedOperationException unavailable(String name, Throwable cause) {
+        UnsupportedOperationException e = new UnsupportedOperationException("Netty's " + name
+                + " transport is unavailable here: " + cause);
+        e.initCause(cause);
+        return e;
     }
 
     @ChannelHandler.Sharable
@@ -85,6 +115,11 @@ public final class NettyEchoServer implements EchoServer {
     @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public String backend() {
+        return transport.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class NettyTlsEchoServer implements EchoServer {
                 .bind(address).sync().channel();
     }
 
+    @Override
+    public String backend() {
+        return "nio";
+    }
+
     @ChannelHandler.Sharable
     private static final class Echo extends ChannelInboundHandlerAdapter {
         @Override

@@ -39,6 +39,11 @@ public final class RawNioEchoServer implements EchoServer {
     }
 
     @Override
+    public String backend() {
+        return "nio";
+    }
+
+    @Override
     public Thread start() {
         thread = new Thread(this::run, "raw-nio-echo");
         thread.start();

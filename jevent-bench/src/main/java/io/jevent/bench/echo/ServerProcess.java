@@ -1,5 +1,6 @@
 package io.jevent.bench.echo;
 
+import io.jevent.BackendKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,9 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An echo server running in a child process, pinned to a core when {@code taskset} exists: a JVM
- * running {@link ServerMain}, or the libevent C program.
+ * running {@link ServerMain}, or the libevent C program. A Java server runs on the JVM this class
+ * runs on, so that every Java server of a comparison runs on the same JDK.
  */
 final class ServerProcess implements AutoCloseable {
+    /** The server cannot run in this JVM or on this machine (a native backend or transport); says why. */
+    static final class Unavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String name, String reason) {
+            super(name + ": " + reason);
+        }
+    }
+
     /** Loop-thread figures a Java server reports; absent for the C server. */
     record Stats(long allocatedBytes, long cpuNanos, long heapBytes) {
     }
@@ -44,6 +55,8 @@ final class ServerProcess implements AutoCloseable {
     private final PrintWriter in;
     private final boolean java;
     final InetSocketAddress address;
+    /** The backend the server says its loop runs: "nio", "epoll", "io_uring" ("?" if it does not say). */
+    final String backend;
 
     private ServerProcess(String name, Process process, boolean java) throws IOException {
         this.name = name;
@@ -52,11 +65,40 @@ final class ServerProcess implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         String ready = out.readLine();
+        if (ready != null && ready.startsWith("unavailable ")) {
+            waitOrKill(process);
+            throw new Unavailable(name, ready.substring("unavailable ".length()));
+        }
         if (ready == null || !ready.startsWith("ready ")) {
             process.destroyForcibly();
             throw new IOException(name + " did not start: " + ready);
         }
-        this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(ready.substring(6)));
+        String[] f = ready.split(" ");
+        this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(f[1]));
+        this.backend = f.length > 2 ? f[2] : "?";
+    }
+
+    /** The server's process id, for the tools that attach to it (the system-call counters). */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * JVM flags every Java server gets, so that all run with the same options: jevent's epoll
+     * backend reads a channel's descriptor through the JDK-internal {@code sun.nio.ch} and calls
+     * epoll through the FFM API; Netty's native transports load JNI libraries, which JDK 24 and later
+     * warn about without {@code --enable-native-access}. From JDK 25 on, Netty 4.2 stops using
+     * {@code sun.misc.Unsafe} unless the JVM allows its memory access, which it had on JDK 17; the
+     * flag (JDK 23+) gives it back, so that Netty runs as fast as it can (jevent does not use Unsafe
+     * from JDK 24 on either way).
+     */
+    private static List<String> javaFlags() {
+        List<String> flags = new ArrayList<>(List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return flags;
     }
 
     static ServerProcess javaServer(String kind, String cpu, String... arguments) throws IOException {
@@ -75,6 +117,10 @@ final class ServerProcess implements AutoCloseable {
         cmd.add("-XX:+AlwaysPreTouch");
         // Netty's leak detector samples buffers by default; production benchmarks turn it off.
         cmd.add("-Dio.netty.leakDetection.level=disabled");
+        cmd.addAll(javaFlags());
+        // The servers that do not choose a backend themselves (the two-loop and TLS ones, compared
+        // with Netty on NIO) stay on NIO, where AUTO would now pick epoll on a JDK 22+.
+        cmd.add("-D" + BackendKind.PROPERTY + "=nio");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ServerMain.class.getName());
@@ -169,8 +215,17 @@ final class ServerProcess implements AutoCloseable {
         } else {
             process.destroy();
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        waitOrKill(process);
+    }
+
+    private static void waitOrKill(Process process) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
