@@ -2,7 +2,6 @@ package io.jevent.bufferevent;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
-import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -297,16 +296,7 @@ public final class TlsBufferEvent extends BufferEvent {
      * @throws IllegalStateException for a TLS filter, or as {@link SocketBufferEvent#connect(SocketAddress)}
      */
     public void connect(SocketAddress address, Duration timeout) {
-        long nanos = Durations.nanosOrNone(timeout, "timeout");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            SocketBufferEvent socket = socket("connect()");
-            socket.connect(address, timeout);
-            handshakeTimer.bound(nanos, String.valueOf(address));
-        } finally {
-            Guard.exit(this);
-        }
+        connectSocket(ConnectRequest.to(address, timeout), "connect()");
     }
 
     /**
@@ -336,15 +326,7 @@ public final class TlsBufferEvent extends BufferEvent {
      *                               {@link SocketBufferEvent#connectHostname(String, int, Duration)}
      */
     public void connectHostname(String host, int port, Duration timeout) {
-        long nanos = Durations.nanosOrNone(timeout, "timeout");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            socket("connectHostname()").connectHostname(host, port, timeout);
-            handshakeTimer.bound(nanos, host + ":" + port);
-        } finally {
-            Guard.exit(this);
-        }
+        connectSocket(ConnectRequest.toHost(host, port, timeout), "connectHostname()");
     }
 
     /**
@@ -359,10 +341,16 @@ public final class TlsBufferEvent extends BufferEvent {
      * @throws IllegalStateException for a TLS filter, or as the socket's
      */
     public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port) {
+        connectSocket(ConnectRequest.toHost(resolver, family, host, port, null), "connectHostname()");
+    }
+
+    /** The socket connects; the handshake that follows shares the request's timeout. */
+    private void connectSocket(ConnectRequest request, String call) {
         Guard.enter(this);
         try {
             checkUsable();
-            socket("connectHostname()").connectHostname(resolver, family, host, port);
+            socket(call).connect(request);
+            handshakeTimer.bound(request);
         } finally {
             Guard.exit(this);
         }
@@ -400,8 +388,7 @@ public final class TlsBufferEvent extends BufferEvent {
                 return;
             }
             driver.abandon();
-            lastError = new SocketTimeoutException("the TLS handshake with " + handshakeTimer.target()
-                    + " did not finish within the connect timeout");
+            lastError = handshakeTimer.expired();
             fail(BevEvent.WRITING | BevEvent.TIMEOUT);
         } finally {
             Guard.exit(this);
