@@ -15,8 +15,10 @@ import java.util.List;
  * connect; a TLS socket sends its requests here through its socket.
  *
  * <p>A lookup's answer comes back through the loop and is dropped if the attempt it belongs to
- * ended meanwhile (a timeout, {@code reuse}, a new connect, {@code close}): every attempt has a
- * generation number, and the answer must carry the current one. Guarded by the BufferEvent.
+ * ended meanwhile (a timeout, {@code reuse}, {@code close}): every attempt has a generation
+ * number, and the answer must carry the current one. A lookup keeps the loop running until it
+ * answers or its attempt ends, whichever comes first, so that a resolver that never answers
+ * cannot hold a loop whose user has been told the attempt timed out. Guarded by the BufferEvent.
  */
 final class Connector {
     private final SocketBufferEvent bev;
@@ -25,6 +27,8 @@ final class Connector {
     private int generation;
     /** Set while a name lookup is under way. */
     private boolean lookingUp;
+    /** Set while a lookup keeps the loop running (one virtual event). */
+    private boolean holdingLoop;
     /** The addresses of the lookup not tried yet, for the next one when a connect fails. */
     private ArrayDeque<InetSocketAddress> untried;
     private int dnsError;
@@ -53,10 +57,9 @@ final class Connector {
         bev.flow.suspendRead(Flow.SUSPEND_LOOKUP);
         bev.flow.suspendWrite(Flow.SUSPEND_LOOKUP);
         bev.loop.addVirtual(1);
-        request.resolver.resolve(request.host, request.family, (addresses, error, failure) -> bev.base.execute(() -> {
-            bev.loop.addVirtual(-1);
-            resolved(attempt, request, addresses, error, failure);
-        }));
+        holdingLoop = true;
+        request.resolver.resolve(request.host, request.family, (addresses, error, failure) ->
+                bev.base.execute(() -> resolved(attempt, request, addresses, error, failure)));
     }
 
     private void resolved(int attempt, ConnectRequest request, List<InetAddress> addresses, int error,
@@ -64,6 +67,7 @@ final class Connector {
         Guard.enter(bev);
         try {
             if (bev.closed || attempt != generation) {
+                // The attempt ended without it, and let the loop go then.
                 return;
             }
             bev.connecting = false;
@@ -87,8 +91,16 @@ final class Connector {
 
     private void endLookup() {
         lookingUp = false;
+        releaseLoop();
         bev.flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
         bev.flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
+    }
+
+    private void releaseLoop() {
+        if (holdingLoop) {
+            holdingLoop = false;
+            bev.loop.addVirtual(-1);
+        }
     }
 
     /**
@@ -138,12 +150,14 @@ final class Connector {
         generation++;
         untried = null;
         lookingUp = false;
+        releaseLoop();
         timer.cancel();
     }
 
     /** The BufferEvent is closed. */
     void close() {
         timer.free();
+        releaseLoop();
         generation++;
     }
 

@@ -143,8 +143,8 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@link #connectHostname(String, int)} does, and gives up after {@code timeout}, which bounds
      * the lookup and the connect together; expiry is reported as for
      * {@link #connect(SocketAddress, Duration)}: {@code WRITING|TIMEOUT} with a
-     * {@link SocketTimeoutException}. A lookup still under way then is left to finish and ignored.
-     * Threads: see {@link BufferEvent}.
+     * {@link SocketTimeoutException}. A lookup still under way then is left to finish, no longer
+     * keeps the loop running, and its answer is ignored. Threads: see {@link BufferEvent}.
      *
      * @param host    a host name or an address literal
      * @param port    the port, 0 to 65535
@@ -164,7 +164,9 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@link #dnsError()} ({@code bufferevent_socket_get_dns_error}) and the cause in
      * {@link #lastError()}. Beyond libevent, which tries only the first address, a connect that
      * fails moves on to the next address; ERROR comes when the last one has failed, with its cause.
-     * The write timeout, if set, bounds each attempt.
+     * Nothing but the write timeout, if set, bounds each connect; {@link
+     * #connectHostname(HostnameResolver, ProtocolFamily, String, int, Duration)} takes a timeout of
+     * its own. Threads: see {@link BufferEvent}.
      *
      * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
      * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
@@ -175,7 +177,31 @@ public final class SocketBufferEvent extends BufferEvent {
      *                                  connected
      */
     public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port) {
-        connect(ConnectRequest.toHost(resolver, family, host, port, null));
+        connectHostname(resolver, family, host, port, null);
+    }
+
+    /**
+     * Resolves {@code host} with {@code resolver} and connects to its addresses as
+     * {@link #connectHostname(HostnameResolver, ProtocolFamily, String, int)} does, and gives up
+     * after {@code timeout}, which bounds the lookup and the connects together (jevent's addition,
+     * as for {@link #connect(SocketAddress, Duration)}). Expiry is reported as there: one
+     * {@code WRITING|TIMEOUT} event with a {@link SocketTimeoutException} in {@link #lastError()},
+     * the socket of a connect under way closed, and {@code connect} may be called again. A lookup
+     * still under way then is left to finish, no longer keeps the loop running, and its answer is
+     * ignored. Threads: see {@link BufferEvent}.
+     *
+     * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @param timeout  how long the lookup and the connects may take together, or null for no limit
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code timeout} negative
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     */
+    public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port,
+            Duration timeout) {
+        connect(ConnectRequest.toHost(resolver, family, host, port, timeout));
     }
 
     /** Every overload's way in: a TLS socket's come here too. */

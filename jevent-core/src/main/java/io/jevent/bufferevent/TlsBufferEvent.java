@@ -285,11 +285,11 @@ public final class TlsBufferEvent extends BufferEvent {
 
     /**
      * As {@link #connect(SocketAddress)}, giving up after {@code timeout}, which bounds the connect
-     * and the handshake together. If the connect has not finished by then, the socket reports
-     * {@code WRITING|TIMEOUT} as {@link SocketBufferEvent#connect(SocketAddress, Duration)} does; if
-     * the handshake has not, this BufferEvent reports {@code WRITING|TIMEOUT} with a
-     * {@link SocketTimeoutException} in {@link #lastError()} and stops. Threads: see
-     * {@link BufferEvent}.
+     * and the handshake together. Expiry is one {@code WRITING|TIMEOUT} event with a
+     * {@link SocketTimeoutException} in {@link #lastError()}: the socket's, as
+     * {@link SocketBufferEvent#connect(SocketAddress, Duration)} reports it, if the connect has not
+     * finished; one naming the handshake if the handshake has not. Then this BufferEvent stops.
+     * Threads: see {@link BufferEvent}.
      *
      * @param address where to connect
      * @param timeout how long the connect and the handshake may take, or null for no limit
@@ -341,7 +341,25 @@ public final class TlsBufferEvent extends BufferEvent {
      * @throws IllegalStateException for a TLS filter, or as the socket's
      */
     public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port) {
-        connectSocket(ConnectRequest.toHost(resolver, family, host, port, null), "connectHostname()");
+        connectHostname(resolver, family, host, port, null);
+    }
+
+    /**
+     * As {@link #connectHostname(HostnameResolver, ProtocolFamily, String, int)}, giving up after
+     * {@code timeout}, which bounds the lookup, the connects and the handshake together, reported
+     * as for {@link #connect(SocketAddress, Duration)}. Threads: see {@link BufferEvent}.
+     *
+     * @param resolver the resolver
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @param timeout  how long it all may take, or null for no limit
+     * @throws IllegalStateException    for a TLS filter, or as the socket's
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code timeout} negative
+     */
+    public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port,
+            Duration timeout) {
+        connectSocket(ConnectRequest.toHost(resolver, family, host, port, timeout), "connectHostname()");
     }
 
     /** The socket connects; the handshake that follows shares the request's timeout. */
@@ -498,7 +516,8 @@ public final class TlsBufferEvent extends BufferEvent {
                 return;
             }
             stopHandshakeTimer();
-            if ((what & BevEvent.ERROR) != 0) {
+            if ((what & BevEvent.ERROR) != 0 || (what & BevEvent.TIMEOUT) != 0 && !driver.handshakeDone()) {
+                // An error's cause, and the connect timeout's: the user hears of them from here.
                 lastError = underlying.lastError;
             }
             if (!driver.handshakeDone() && (what & (BevEvent.ERROR | BevEvent.TIMEOUT)) != 0) {
