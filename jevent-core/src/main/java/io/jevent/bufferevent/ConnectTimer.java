@@ -4,35 +4,36 @@ import io.jevent.internal.LoopEvent;
 import java.net.SocketTimeoutException;
 
 /**
- * The timer behind {@code connect(address, timeout)} and {@code connectHostname(host, port,
- * timeout)}: it bounds the whole attempt, name lookup included, and says what timed out. jevent's
- * addition: libevent users bound a connect with the write timeout, and must clear it once
- * connected; this timer stops by itself when the attempt ends either way. The event is made when
- * first needed, so a BufferEvent that never connects with a timeout does not have one. Guarded by
- * the BufferEvent.
+ * The timer behind {@code connect(address, timeout)} and {@code connectHostname(..., timeout)}: it
+ * bounds the whole attempt, name lookup included, and says what timed out. jevent's addition:
+ * libevent users bound a connect with the write timeout, and must clear it once connected; this
+ * timer stops by itself when the attempt ends either way. The event is made when first needed, so
+ * a BufferEvent that never connects with a timeout does not have one. Guarded by the BufferEvent.
  */
 final class ConnectTimer {
-    private final SocketBufferEvent bev;
+    private final BufferEvent bev;
+    private final Runnable onExpiry;
     private LoopEvent timer;
     private long nanos = -1;
-    private String target;
+    private ConnectRequest request;
 
-    ConnectTimer(SocketBufferEvent bev) {
+    ConnectTimer(BufferEvent bev, Runnable onExpiry) {
         this.bev = bev;
+        this.onExpiry = onExpiry;
     }
 
-    /** Starts timing an attempt to reach {@code target}, or does nothing for no timeout (-1). */
-    void start(long timeoutNanos, String attemptTarget) {
-        if (timeoutNanos < 0) {
+    /** Starts timing {@code attempt}, or does nothing if it has no timeout. */
+    void start(ConnectRequest attempt) {
+        if (attempt.timeoutNanos < 0) {
             return;
         }
         if (timer == null) {
-            timer = bev.loop.newOwnedEvent(null, 0, (ev, res) -> bev.connectTimedOut());
+            timer = bev.loop.newOwnedEvent(null, 0, (ev, res) -> onExpiry.run());
             bev.loop.setPriority(timer, bev.priority);
         }
-        nanos = timeoutNanos;
-        target = attemptTarget;
-        bev.loop.add(timer, timeoutNanos);
+        nanos = attempt.timeoutNanos;
+        request = attempt;
+        bev.loop.add(timer, nanos);
     }
 
     /** The attempt ended, or was abandoned: the timer must neither fire nor keep the loop running. */
@@ -67,7 +68,7 @@ final class ConnectTimer {
     SocketTimeoutException expired(boolean lookingUp) {
         long ms = nanos / 1_000_000L;
         nanos = -1;
-        return new SocketTimeoutException("connect to " + target + " timed out after " + ms + " ms"
+        return new SocketTimeoutException("connect to " + request.target() + " timed out after " + ms + " ms"
                 + (lookingUp ? ", before the name lookup finished" : ""));
     }
 }

@@ -2,15 +2,13 @@ package io.jevent.bufferevent;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
-import io.jevent.bufferevent.internal.HostResolver;
-import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -20,9 +18,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link BufferEvent} over a {@link SocketChannel}: libevent's socket bufferevent
@@ -60,16 +55,10 @@ public final class SocketBufferEvent extends BufferEvent {
     /** Set while the read callback runs: output it adds is written right after it returns. */
     private boolean inReadCallback;
 
-    private boolean connecting;
-    /** Set while a name lookup for connectHostname is under way. */
-    private boolean lookingUp;
-    private final ConnectTimer connectTimer = new ConnectTimer(this);
+    /** Set while a connect, or the name lookup before it, is under way; also set by the connector. */
+    boolean connecting;
+    private final Connector connector = new Connector(this);
     private final UnreadInputWarning unreadInput = new UnreadInputWarning(this);
-    /** Bumped by every connect and reuse, so that a late name lookup for an old one is ignored. */
-    private int connectGeneration;
-    /** The addresses connectHostname has not tried yet, for the next one when a connect fails. */
-    private ArrayDeque<InetSocketAddress> untried;
-    private int dnsError;
     private Closing closing = Closing.NO;
 
     SocketBufferEvent(EventBase base, SocketChannel channel, BevOption... options) {
@@ -129,20 +118,7 @@ public final class SocketBufferEvent extends BufferEvent {
      *                                  negative timeout
      */
     public void connect(SocketAddress address, Duration timeout) {
-        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            checkNotConnecting();
-            connectGeneration++;
-            untried = null;
-            startConnect(address);
-            if (connecting) {
-                connectTimer.start(timeoutNanos, String.valueOf(address));
-            }
-        } finally {
-            Guard.exit(this);
-        }
+        connect(ConnectRequest.to(address, timeout));
     }
 
     /**
@@ -167,8 +143,8 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@link #connectHostname(String, int)} does, and gives up after {@code timeout}, which bounds
      * the lookup and the connect together; expiry is reported as for
      * {@link #connect(SocketAddress, Duration)}: {@code WRITING|TIMEOUT} with a
-     * {@link SocketTimeoutException}. A lookup still under way then is left to finish and ignored.
-     * Threads: see {@link BufferEvent}.
+     * {@link SocketTimeoutException}. A lookup still under way then is left to finish, no longer
+     * keeps the loop running, and its answer is ignored. Threads: see {@link BufferEvent}.
      *
      * @param host    a host name or an address literal
      * @param port    the port, 0 to 65535
@@ -178,31 +154,7 @@ public final class SocketBufferEvent extends BufferEvent {
      * @throws IllegalArgumentException for a port out of range or a negative timeout
      */
     public void connectHostname(String host, int port, Duration timeout) {
-        long timeoutNanos = Durations.nanosOrNone(timeout, "timeout");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range 0..65535: " + port);
-        }
-        Objects.requireNonNull(host, "host");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            checkNotConnecting();
-            int generation = ++connectGeneration;
-            connecting = true;
-            lookingUp = true;
-            connectTimer.start(timeoutNanos, host + ":" + port);
-            untried = null;
-            dnsError = 0;
-            flow.suspendRead(Flow.SUSPEND_LOOKUP);
-            flow.suspendWrite(Flow.SUSPEND_LOOKUP);
-            loop.addVirtual(1);
-            HostResolver.resolve(host, (address, failure) -> base.execute(() -> {
-                loop.addVirtual(-1);
-                resolved(generation, address, failure, port);
-            }));
-        } finally {
-            Guard.exit(this);
-        }
+        connect(ConnectRequest.toHost(host, port, timeout));
     }
 
     /**
@@ -212,7 +164,9 @@ public final class SocketBufferEvent extends BufferEvent {
      * {@link #dnsError()} ({@code bufferevent_socket_get_dns_error}) and the cause in
      * {@link #lastError()}. Beyond libevent, which tries only the first address, a connect that
      * fails moves on to the next address; ERROR comes when the last one has failed, with its cause.
-     * The write timeout, if set, bounds each attempt.
+     * Nothing but the write timeout, if set, bounds each connect; {@link
+     * #connectHostname(HostnameResolver, ProtocolFamily, String, int, Duration)} takes a timeout of
+     * its own. Threads: see {@link BufferEvent}.
      *
      * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
      * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
@@ -222,26 +176,41 @@ public final class SocketBufferEvent extends BufferEvent {
      * @throws IllegalStateException    if a connect is already in progress or the channel is
      *                                  connected
      */
-    public void connectHostname(HostnameResolver resolver, java.net.ProtocolFamily family, String host, int port) {
-        Objects.requireNonNull(resolver, "resolver");
-        Objects.requireNonNull(host, "host");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range 0..65535: " + port);
-        }
+    public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port) {
+        connectHostname(resolver, family, host, port, null);
+    }
+
+    /**
+     * Resolves {@code host} with {@code resolver} and connects to its addresses as
+     * {@link #connectHostname(HostnameResolver, ProtocolFamily, String, int)} does, and gives up
+     * after {@code timeout}, which bounds the lookup and the connects together (jevent's addition,
+     * as for {@link #connect(SocketAddress, Duration)}). Expiry is reported as there: one
+     * {@code WRITING|TIMEOUT} event with a {@link SocketTimeoutException} in {@link #lastError()},
+     * the socket of a connect under way closed, and {@code connect} may be called again. A lookup
+     * still under way then is left to finish, no longer keeps the loop running, and its answer is
+     * ignored. Threads: see {@link BufferEvent}.
+     *
+     * @param resolver the resolver, such as jevent-dns's {@code DnsResolver}
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @param timeout  how long the lookup and the connects may take together, or null for no limit
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code timeout} negative
+     * @throws IllegalStateException    if a connect is already in progress or the channel is
+     *                                  connected
+     */
+    public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port,
+            Duration timeout) {
+        connect(ConnectRequest.toHost(resolver, family, host, port, timeout));
+    }
+
+    /** Every overload's way in: a TLS socket's come here too. */
+    void connect(ConnectRequest request) {
         Guard.enter(this);
         try {
             checkUsable();
             checkNotConnecting();
-            int generation = ++connectGeneration;
-            connecting = true;
-            dnsError = 0;
-            flow.suspendRead(Flow.SUSPEND_LOOKUP);
-            flow.suspendWrite(Flow.SUSPEND_LOOKUP);
-            loop.addVirtual(1);
-            resolver.resolve(host, family, (addresses, error, failure) -> base.execute(() -> {
-                loop.addVirtual(-1);
-                resolvedAll(generation, addresses, error, failure, host, port);
-            }));
+            connector.start(request);
         } finally {
             Guard.exit(this);
         }
@@ -249,74 +218,12 @@ public final class SocketBufferEvent extends BufferEvent {
 
     /**
      * The error code of the last failed lookup of {@link #connectHostname(HostnameResolver,
-     * java.net.ProtocolFamily, String, int)}: libevent's {@code bufferevent_socket_get_dns_error}.
+     * ProtocolFamily, String, int)}: libevent's {@code bufferevent_socket_get_dns_error}.
      *
      * @return 0 when the last lookup succeeded or none was made, else the resolver's code
      */
     public int dnsError() {
-        return dnsError;
-    }
-
-    private void resolvedAll(int generation, List<InetAddress> addresses, int error, IOException failure,
-            String host, int port) {
-        Guard.enter(this);
-        try {
-            if (closed || generation != connectGeneration) {
-                return;
-            }
-            connecting = false;
-            flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
-            flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
-            if (failure != null || addresses == null || addresses.isEmpty()) {
-                dnsError = error;
-                lastError = failure != null ? failure : new UnknownHostException(host + ": no address");
-                callbacks.runEvent(BevEvent.ERROR, false);
-                return;
-            }
-            untried = new ArrayDeque<>(addresses.size());
-            for (InetAddress a : addresses) {
-                untried.add(new InetSocketAddress(a, port));
-            }
-            startConnect(untried.poll());
-        } finally {
-            Guard.exit(this);
-        }
-    }
-
-    /** After a failed connect: starts one to the next address of connectHostname, if any is left. */
-    private boolean connectNext() {
-        if (untried == null || untried.isEmpty()) {
-            untried = null;
-            return false;
-        }
-        if (channel != null) {
-            // A failed connect leaves a socket that cannot connect again; the next gets a new one.
-            detach(false);
-        }
-        startConnect(untried.poll());
-        return true;
-    }
-
-    private void resolved(int generation, InetAddress address, IOException failure, int port) {
-        Guard.enter(this);
-        try {
-            if (closed || generation != connectGeneration) {
-                return;
-            }
-            connecting = false;
-            lookingUp = false;
-            flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
-            flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
-            if (failure != null) {
-                connectTimer.cancel();
-                lastError = failure;
-                callbacks.runEvent(BevEvent.ERROR, false);
-            } else {
-                startConnect(new InetSocketAddress(address, port));
-            }
-        } finally {
-            Guard.exit(this);
-        }
+        return connector.dnsError();
     }
 
     private void checkNotConnecting() {
@@ -330,8 +237,8 @@ public final class SocketBufferEvent extends BufferEvent {
         }
     }
 
-    private void startConnect(SocketAddress address) {
-        Objects.requireNonNull(address, "address");
+    /** Opens a channel if there is none, and starts connecting it; connector's part. */
+    void startConnect(SocketAddress address) {
         if (channel != null && !channel.isOpen()) {
             // The JDK closes a socket whose connect failed; libevent would simply connect again,
             // so a new attempt gets a new socket.
@@ -378,37 +285,27 @@ public final class SocketBufferEvent extends BufferEvent {
     private void failConnect(IOException cause) {
         connecting = false;
         lastError = cause;
-        if (connectNext()) {
-            return;
+        if (!connector.tryNext()) {
+            callbacks.runEvent(BevEvent.ERROR, true);
         }
-        connectTimer.cancel();
-        callbacks.runEvent(BevEvent.ERROR, true);
     }
 
-    /** The connect timeout passed: abandon the attempt, as a failed connect ends. Loop thread. */
-    void connectTimedOut() {
-        Guard.enter(this);
-        try {
-            if (closed || !connecting || !connectTimer.isRunning()) {
-                return;
-            }
-            connectGeneration++;
-            connecting = false;
-            untried = null;
-            lastError = connectTimer.expired(lookingUp);
-            if (lookingUp) {
-                lookingUp = false;
-                flow.unsuspendRead(Flow.SUSPEND_LOOKUP);
-                flow.unsuspendWrite(Flow.SUSPEND_LOOKUP);
-            } else if (channel != null) {
-                loop.del(writeEvent);
-                // A socket whose connect is pending cannot connect again; the next connect() opens
-                // a new one, as after a refused connect.
-                loop.closeChannel(channel);
-            }
-            callbacks.runEvent(BevEvent.WRITING | BevEvent.TIMEOUT, false);
-        } finally {
-            Guard.exit(this);
+    /** After a failed connect, to the next address of a lookup; connector's part. */
+    void connectAgain(SocketAddress next) {
+        if (channel != null) {
+            // A failed connect leaves a socket that cannot connect again; the next gets a new one.
+            detach(false);
+        }
+        startConnect(next);
+    }
+
+    /** The connect timeout passed while the channel was connecting: it is given up; connector's part. */
+    void abandonConnect() {
+        if (channel != null) {
+            loop.del(writeEvent);
+            // A socket whose connect is pending cannot connect again; the next connect() opens a
+            // new one, as after a refused connect.
+            loop.closeChannel(channel);
         }
     }
 
@@ -428,11 +325,8 @@ public final class SocketBufferEvent extends BufferEvent {
         try {
             checkUsable();
             detach(true);
-            connectGeneration++;
-            untried = null;
+            connector.reset();
             connecting = false;
-            lookingUp = false;
-            connectTimer.cancel();
             closing = Closing.NO;
             lastError = null;
             callbacks.dropDeferred();
@@ -621,7 +515,7 @@ public final class SocketBufferEvent extends BufferEvent {
                 loop.del(writeEvent);
                 if (connecting) {
                     connecting = false;
-                    connectTimer.cancel();
+                    connector.ended();
                     flow.disable(Ev.READ);
                 }
                 writeFailed(BevEvent.TIMEOUT);
@@ -637,16 +531,14 @@ public final class SocketBufferEvent extends BufferEvent {
                     connecting = false;
                     lastError = e;
                     loop.del(writeEvent);
-                    if (!connectNext()) {
-                        connectTimer.cancel();
+                    if (!connector.tryNext()) {
                         callbacks.runEvent(BevEvent.ERROR, false);
                     }
                     return;
                 }
                 connecting = false;
-                connectTimer.cancel();
+                connector.ended();
                 connected = true;
-                untried = null;
                 if ((flow.enabled & Ev.READ) != 0 && flow.readSuspended == 0) {
                     loop.add(readEvent, readTimeoutNanos);
                 }
@@ -861,7 +753,7 @@ public final class SocketBufferEvent extends BufferEvent {
 
     @Override
     void applyPriority(int p) {
-        connectTimer.setPriority(p);
+        connector.setPriority(p);
         if (flushEvent != null) {
             loop.setPriority(flushEvent, p);
         }
@@ -896,8 +788,7 @@ public final class SocketBufferEvent extends BufferEvent {
         if (flushEvent != null) {
             loop.free(flushEvent);
         }
-        connectTimer.free();
-        connectGeneration++;
+        connector.close();
         detach(true);
     }
 

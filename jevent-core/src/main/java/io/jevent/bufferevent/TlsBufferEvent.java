@@ -2,7 +2,6 @@ package io.jevent.bufferevent;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
-import io.jevent.internal.Durations;
 import io.jevent.internal.LoopEvent;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -286,27 +285,18 @@ public final class TlsBufferEvent extends BufferEvent {
 
     /**
      * As {@link #connect(SocketAddress)}, giving up after {@code timeout}, which bounds the connect
-     * and the handshake together. If the connect has not finished by then, the socket reports
-     * {@code WRITING|TIMEOUT} as {@link SocketBufferEvent#connect(SocketAddress, Duration)} does; if
-     * the handshake has not, this BufferEvent reports {@code WRITING|TIMEOUT} with a
-     * {@link SocketTimeoutException} in {@link #lastError()} and stops. Threads: see
-     * {@link BufferEvent}.
+     * and the handshake together. Expiry is one {@code WRITING|TIMEOUT} event with a
+     * {@link SocketTimeoutException} in {@link #lastError()}: the socket's, as
+     * {@link SocketBufferEvent#connect(SocketAddress, Duration)} reports it, if the connect has not
+     * finished; one naming the handshake if the handshake has not. Then this BufferEvent stops.
+     * Threads: see {@link BufferEvent}.
      *
      * @param address where to connect
      * @param timeout how long the connect and the handshake may take, or null for no limit
      * @throws IllegalStateException for a TLS filter, or as {@link SocketBufferEvent#connect(SocketAddress)}
      */
     public void connect(SocketAddress address, Duration timeout) {
-        long nanos = Durations.nanosOrNone(timeout, "timeout");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            SocketBufferEvent socket = socket("connect()");
-            socket.connect(address, timeout);
-            handshakeTimer.bound(nanos, String.valueOf(address));
-        } finally {
-            Guard.exit(this);
-        }
+        connectSocket(ConnectRequest.to(address, timeout), "connect()");
     }
 
     /**
@@ -336,15 +326,7 @@ public final class TlsBufferEvent extends BufferEvent {
      *                               {@link SocketBufferEvent#connectHostname(String, int, Duration)}
      */
     public void connectHostname(String host, int port, Duration timeout) {
-        long nanos = Durations.nanosOrNone(timeout, "timeout");
-        Guard.enter(this);
-        try {
-            checkUsable();
-            socket("connectHostname()").connectHostname(host, port, timeout);
-            handshakeTimer.bound(nanos, host + ":" + port);
-        } finally {
-            Guard.exit(this);
-        }
+        connectSocket(ConnectRequest.toHost(host, port, timeout), "connectHostname()");
     }
 
     /**
@@ -359,10 +341,34 @@ public final class TlsBufferEvent extends BufferEvent {
      * @throws IllegalStateException for a TLS filter, or as the socket's
      */
     public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port) {
+        connectHostname(resolver, family, host, port, null);
+    }
+
+    /**
+     * As {@link #connectHostname(HostnameResolver, ProtocolFamily, String, int)}, giving up after
+     * {@code timeout}, which bounds the lookup, the connects and the handshake together, reported
+     * as for {@link #connect(SocketAddress, Duration)}. Threads: see {@link BufferEvent}.
+     *
+     * @param resolver the resolver
+     * @param family   {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+     * @param host     a host name or a literal IP address
+     * @param port     the TCP port, 0 to 65535
+     * @param timeout  how long it all may take, or null for no limit
+     * @throws IllegalStateException    for a TLS filter, or as the socket's
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code timeout} negative
+     */
+    public void connectHostname(HostnameResolver resolver, ProtocolFamily family, String host, int port,
+            Duration timeout) {
+        connectSocket(ConnectRequest.toHost(resolver, family, host, port, timeout), "connectHostname()");
+    }
+
+    /** The socket connects; the handshake that follows shares the request's timeout. */
+    private void connectSocket(ConnectRequest request, String call) {
         Guard.enter(this);
         try {
             checkUsable();
-            socket("connectHostname()").connectHostname(resolver, family, host, port);
+            socket(call).connect(request);
+            handshakeTimer.bound(request);
         } finally {
             Guard.exit(this);
         }
@@ -400,8 +406,7 @@ public final class TlsBufferEvent extends BufferEvent {
                 return;
             }
             driver.abandon();
-            lastError = new SocketTimeoutException("the TLS handshake with " + handshakeTimer.target()
-                    + " did not finish within the connect timeout");
+            lastError = handshakeTimer.expired();
             fail(BevEvent.WRITING | BevEvent.TIMEOUT);
         } finally {
             Guard.exit(this);
@@ -511,7 +516,8 @@ public final class TlsBufferEvent extends BufferEvent {
                 return;
             }
             stopHandshakeTimer();
-            if ((what & BevEvent.ERROR) != 0) {
+            if ((what & BevEvent.ERROR) != 0 || (what & BevEvent.TIMEOUT) != 0 && !driver.handshakeDone()) {
+                // An error's cause, and the connect timeout's: the user hears of them from here.
                 lastError = underlying.lastError;
             }
             if (!driver.handshakeDone() && (what & (BevEvent.ERROR | BevEvent.TIMEOUT)) != 0) {

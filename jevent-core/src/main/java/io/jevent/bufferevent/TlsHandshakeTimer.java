@@ -1,6 +1,7 @@
 package io.jevent.bufferevent;
 
 import io.jevent.internal.LoopEvent;
+import java.net.SocketTimeoutException;
 
 /**
  * Bounds the handshake of a TLS socket whose {@code connect} was given a timeout: the socket's
@@ -13,16 +14,17 @@ final class TlsHandshakeTimer {
     private LoopEvent timer;
     /** System.nanoTime() by which the handshake must be done, or 0 for none. */
     private long deadline;
-    private String target;
+    private ConnectRequest request;
 
     TlsHandshakeTimer(TlsBufferEvent bev) {
         this.bev = bev;
     }
 
-    /** A connect began with {@code nanos} to finish in (-1: no limit). */
-    void bound(long nanos, String connectTarget) {
+    /** The socket began {@code attempt}: the handshake must be done within its timeout, if any. */
+    void bound(ConnectRequest attempt) {
+        long nanos = attempt.timeoutNanos;
         deadline = nanos < 0 ? 0 : System.nanoTime() + Math.max(1, nanos);
-        target = connectTarget;
+        request = attempt;
     }
 
     /** The socket connected: the handshake has until the deadline. */
@@ -45,8 +47,10 @@ final class TlsHandshakeTimer {
         }
     }
 
-    String target() {
-        return target;
+    /** The cause to report when the timer fired. */
+    SocketTimeoutException expired() {
+        return new SocketTimeoutException("the TLS handshake with " + request.target()
+                + " did not finish within the connect timeout");
     }
 
     void setPriority(int priority) {
