@@ -11,8 +11,9 @@ import java.util.List;
  * can any other asynchronous resolver. jevent-core itself has none: without one,
  * {@link SocketBufferEvent#connectHostname(String, int)} asks the JDK on a helper thread.
  *
- * <p><b>Threads:</b> {@link #resolve} is called on the BufferEvent's loop thread and must not
- * block; the callback may run on any thread, once, even before {@code resolve} returns.
+ * <p><b>Threads:</b> {@link #resolve} is called on the thread that called {@code connectHostname}:
+ * the BufferEvent's loop thread, or any thread for a thread-safe BufferEvent (under its lock). It
+ * must not block; the callback may run on any thread, once, even before {@code resolve} returns.
  */
 @FunctionalInterface
 public interface HostnameResolver {
