@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,42 @@ class IoUringBackendTest extends NativeBackendContract {
             // And back on this thread.
             SocketPair.write(pair.left, "c");
             LoopRunner.runUntil(b, () -> fired.get() == 3);
+        }
+    }
+
+    @Test
+    void aLoopOnAVirtualThreadFollowsItFromCarrierToCarrier() throws Exception {
+        try (EventBase b = base(); SocketPair pair = SocketPair.open()) {
+            int messages = 200;
+            AtomicInteger fired = new AtomicInteger();
+            b.newEvent(pair.right, Ev.READ | Ev.PERSIST, (e, what) -> {
+                if (readSome(e)) {
+                    fired.incrementAndGet();
+                }
+            }).add();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            Runnable loop = () -> {
+                try {
+                    for (int i = 0; i < messages; i++) {
+                        SocketPair.write(pair.left, "m");
+                        int expected = i + 1;
+                        LoopRunner.runUntil(b, () -> fired.get() >= expected);
+                        // Lets the scheduler move this thread to another carrier (another kernel
+                        // thread), which the ring must follow.
+                        Thread.yield();
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    done.countDown();
+                }
+            };
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class).invoke(builder, loop);
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(failure.get()).isNull();
+            assertThat(fired.get()).isEqualTo(messages);
         }
     }
 

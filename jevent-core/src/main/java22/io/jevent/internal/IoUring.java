@@ -18,6 +18,8 @@ final class IoUring {
     static final long SYS_IO_URING_SETUP = 425;
     static final long SYS_IO_URING_ENTER = 426;
     static final long SYS_IO_URING_REGISTER = 427;
+    /** x86-64's number; the C library's {@code gettid} wrapper is only in glibc 2.30 and later. */
+    static final long SYS_GETTID = 186;
 
     // io_uring_setup flags.
     static final int SETUP_CQSIZE = 1 << 3;
@@ -100,6 +102,7 @@ final class IoUring {
     private static final MethodHandle SETUP;
     private static final MethodHandle ENTER;
     private static final MethodHandle REGISTER;
+    private static final MethodHandle GETTID;
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
 
@@ -115,6 +118,7 @@ final class IoUring {
                 Libc.errnoOption());
         REGISTER = Libc.handle("syscall", FunctionDescriptor.of(j, j, j, j, ValueLayout.ADDRESS, j), variadic,
                 Libc.errnoOption());
+        GETTID = Libc.handle("syscall", FunctionDescriptor.of(j, j), variadic);
         MMAP = Libc.handle("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, j, i, i, i, j),
                 Libc.errnoOption());
         MUNMAP = Libc.handle("munmap", FunctionDescriptor.of(i, ValueLayout.ADDRESS, j));
@@ -151,6 +155,15 @@ final class IoUring {
         try {
             return (int) (long) REGISTER.invokeExact(state, SYS_IO_URING_REGISTER, (long) fd, (long) opcode, arg,
                     (long) count);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** The kernel's id of the calling thread: for a virtual thread, of the carrier it runs on now. */
+    static int currentTid() {
+        try {
+            return (int) (long) GETTID.invokeExact(SYS_GETTID);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  * defers the close), and a closed server socket is shut down so that it stops listening at once
  * (see {@link ChannelRegistry#release}), but a port bound without {@code SO_REUSEADDR}, or a pipe's
  * end, is let go of a moment later. A base whose loop always runs on the same thread never meets
- * this.
+ * this. A loop on a virtual thread is followed from carrier to carrier, a new ring each time it
+ * moves.
  */
 final class IoUringBackend implements Backend {
     /** The user data of the wakeup eventfd's poll; a watch's is never negative. */
@@ -78,7 +79,11 @@ final class IoUringBackend implements Backend {
     private final int eventFd;
 
     private IoUringRing ring;
-    /** The thread that enters {@link #ring}, or null before the first does. */
+    /**
+     * The kernel thread that enters {@link #ring} (0 before the first does), and the Java thread that
+     * last did: a platform thread always runs on the same kernel thread, a virtual one may move.
+     */
+    private int ringTid;
     private Thread ringThread;
     private boolean wakeArmed;
 
@@ -257,22 +262,36 @@ final class IoUringBackend implements Backend {
 
     /**
      * Makes the calling thread the ring's: enables a new ring on it, or replaces a ring that another
-     * thread entered. A ring is only ever entered by one thread: the kernel demands it of a
-     * {@code SINGLE_ISSUER} ring, and on any ring the completion work of a poll is queued to the
-     * thread that armed it, which may no longer be waiting for it.
+     * thread entered. A ring is only ever entered by one kernel thread: the kernel demands it of a
+     * {@code SINGLE_ISSUER} ring, and on any ring a poll's completion work is queued to the thread
+     * that armed it, which may no longer be waiting for it. A virtual thread counts as the carrier
+     * it runs on at the time.
      */
     private void takeRing() throws IOException {
         Thread me = Thread.currentThread();
-        if (ringThread == me) {
+        boolean virtual = me.isVirtual();
+        if (me == ringThread && !virtual) {
             return;
         }
-        if (ringThread == null) {
-            ring.enable();
+        int tid = IoUring.currentTid();
+        if (virtual && tid == ringTid) {
             ringThread = me;
             return;
         }
-        // Start over with a new ring: closing the old one makes the kernel cancel its polls (in the
-        // background), and every live watch is armed again in the new one.
+        if (ringTid == 0) {
+            ring.enable();
+            ringTid = tid;
+            ringThread = me;
+            return;
+        }
+        replaceRing(me, tid);
+    }
+
+    /**
+     * Starts over with a new ring for the calling thread: closing the old one makes the kernel
+     * cancel its polls (in the background), and every live watch is armed again in the new one.
+     */
+    private void replaceRing(Thread me, int tid) throws IOException {
         IoUringRing fresh = IoUringRing.open(SQ_ENTRIES, CQ_ENTRIES, errno);
         try {
             fresh.enable();
@@ -282,6 +301,7 @@ final class IoUringBackend implements Backend {
         }
         ring.close();
         ring = fresh;
+        ringTid = tid;
         ringThread = me;
         wakeArmed = false;
         removalCount = 0;
@@ -301,16 +321,13 @@ final class IoUringBackend implements Backend {
         collectCancelled();
         queueChanges();
         releaseCancelled();
-        int n;
-        if (timeoutNanos == 0) {
-            n = ring.enter(0);
-        } else {
-            registry.enter();
-            try {
-                n = ring.enter(timeoutNanos);
-            } finally {
-                registry.exit();
-            }
+        int n = enterAndWait(timeoutNanos);
+        if (n == -Libc.EEXIST) {
+            // The kernel says the ring belongs to another thread: a virtual thread moved to another
+            // carrier since takeRing, or a dead thread's id was reused. It knows best.
+            replaceRing(Thread.currentThread(), IoUring.currentTid());
+            queueChanges();
+            n = enterAndWait(timeoutNanos);
         }
         if (n < 0 && n != -Libc.ETIME && n != -Libc.EINTR && n != -Libc.EBUSY && n != -Libc.EAGAIN) {
             throw new IOException("io_uring_enter failed: errno " + -n);
@@ -320,6 +337,18 @@ final class IoUringBackend implements Backend {
             // More completions than the CQ holds: the kernel keeps them until the next enter.
             ring.enter(0);
             harvest();
+        }
+    }
+
+    private int enterAndWait(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            return ring.enter(0);
+        }
+        registry.enter();
+        try {
+            return ring.enter(timeoutNanos);
+        } finally {
+            registry.exit();
         }
     }
 
