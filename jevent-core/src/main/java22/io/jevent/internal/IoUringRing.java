@@ -169,10 +169,7 @@ final class IoUringRing {
         return switch (e) {
             case Libc.ENOSYS -> "io_uring_setup failed with ENOSYS: this kernel has no io_uring (it needs Linux"
                     + " 5.13 or later built with CONFIG_IO_URING)";
-            case Libc.EPERM -> "io_uring_setup failed with EPERM: io_uring is switched off for this process"
-                    + " (sysctl kernel.io_uring_disabled is " + disabledSetting() + "; 1 allows only the"
-                    + " members of kernel.io_uring_group, 2 nobody) or a seccomp filter forbids it (as container"
-                    + " runtimes' default profiles do); allow io_uring there";
+            case Libc.EPERM -> "io_uring_setup failed with EPERM: " + whyNotPermitted();
             case Libc.ENOMEM -> "io_uring_setup failed with ENOMEM: the kernel could not allocate or lock the"
                     + " ring's memory (before Linux 5.12 it counts against RLIMIT_MEMLOCK); raise that limit";
             case Libc.EMFILE -> "io_uring_setup failed with EMFILE: the process has no descriptor left for the"
@@ -181,12 +178,26 @@ final class IoUringRing {
         };
     }
 
-    private static String disabledSetting() {
+    /** Why the kernel refuses io_uring to this process, from the sysctl that can say so. */
+    private static String whyNotPermitted() {
+        String setting;
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
+            setting = Files.readString(Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
         } catch (IOException | RuntimeException e) {
-            return "unknown";
+            setting = "";
         }
+        return switch (setting) {
+            case "0" -> "the sysctl kernel.io_uring_disabled is 0, so a seccomp filter forbids it (as container"
+                    + " runtimes' default profiles do); allow io_uring_setup, io_uring_enter and"
+                    + " io_uring_register there";
+            case "1" -> "the sysctl kernel.io_uring_disabled is 1, which allows io_uring only to the members of"
+                    + " the group kernel.io_uring_group names; add this process's user to it, or set the sysctl"
+                    + " to 0";
+            case "2" -> "the sysctl kernel.io_uring_disabled is 2, which switches io_uring off for every"
+                    + " process; set it to 0";
+            default -> "io_uring is switched off for this process (the sysctl kernel.io_uring_disabled) or"
+                    + " a seccomp filter forbids it (as container runtimes' default profiles do); allow it there";
+        };
     }
 
     /**
