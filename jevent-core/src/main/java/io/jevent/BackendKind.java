@@ -15,14 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@link #NIO} runs everywhere. {@link #EPOLL} runs on Linux with JDK 22 or later, when the JVM
  * lets jevent read a channel's file descriptor ({@code --add-exports java.base/sun.nio.ch=io.jevent},
  * or {@code =ALL-UNNAMED} on the class path; see {@code docs/native-backend.md}). {@link #IO_URING}
- * is not built yet. Asking explicitly for a backend that cannot run fails with an exception that
- * says why, rather than quietly running something else; {@link #AUTO} picks epoll when it can run
- * and NIO otherwise, saying why once in a DEBUG line of the {@code io.jevent} logger.
+ * needs the same and, beside, x86-64 and a Linux kernel (5.13 or later) that lets the process set
+ * up a ring. Asking explicitly for a backend that cannot run fails with an exception that says why,
+ * rather than quietly running something else; {@link #AUTO} picks io_uring, else epoll, else NIO,
+ * whichever runs first, saying once in a DEBUG line of the {@code io.jevent} logger why it did not
+ * take the ones before.
  *
  * <p>Immutable; any thread.
  */
 public enum BackendKind {
-    /** The best backend available on this JVM and platform: {@link #EPOLL} if it can run, else {@link #NIO}. */
+    /**
+     * The best backend available on this JVM and platform: {@link #IO_URING} if it can run, else
+     * {@link #EPOLL}, else {@link #NIO}.
+     */
     AUTO("auto"),
     /**
      * {@code java.nio.channels.Selector}: epoll on Linux, kqueue on macOS, the JDK's own poller
@@ -35,13 +40,19 @@ public enum BackendKind {
      * {@link Ev#ET} and {@link Ev#CLOSED}.
      */
     EPOLL("epoll"),
-    /** Linux io_uring through the FFM API: not built yet in this version. */
+    /**
+     * Linux io_uring through the FFM API: JDK 22+, Linux 5.13+ on x86-64, io_uring allowed for the
+     * process (sysctl {@code kernel.io_uring_disabled}, seccomp), and the same flag as
+     * {@link #EPOLL}. A readiness backend: one poll request per channel in the ring, every change
+     * and the wait in one {@code io_uring_enter} per loop iteration. Supports {@link Ev#ET} and
+     * {@link Ev#CLOSED}.
+     */
     IO_URING("io_uring");
 
     /** The system property that chooses the backend of every base whose builder does not. */
     public static final String PROPERTY = "jevent.backend";
 
-    /** AUTO says once per JVM why it runs NIO, not once per base. */
+    /** AUTO says once per JVM why it does not run io_uring, not once per base. */
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
     private final String methodName;
@@ -64,18 +75,17 @@ public enum BackendKind {
     /**
      * Whether this version can run a base with this backend.
      *
-     * @return true for {@link #AUTO} and {@link #NIO}; for {@link #EPOLL}, whether it can run in
-     *         this JVM; false for {@link #IO_URING}, not built yet
+     * @return true for {@link #AUTO} and {@link #NIO}; for {@link #EPOLL} and {@link #IO_URING},
+     *         whether it can run in this JVM on this kernel
      */
     public boolean isAvailable() {
         switch (this) {
-            case AUTO:
-            case NIO:
-                return true;
             case EPOLL:
                 return NativeBackends.epollUnavailable() == null;
+            case IO_URING:
+                return NativeBackends.ioUringUnavailable() == null;
             default:
-                return false;
+                return true;
         }
     }
 
@@ -106,7 +116,7 @@ public enum BackendKind {
      *
      * @param explicit what the builder chose, or null
      * @throws IllegalArgumentException      if the property names no backend
-     * @throws UnsupportedOperationException if the choice is a backend this version does not have
+     * @throws UnsupportedOperationException if the choice is a backend that cannot run here
      */
     static BackendKind choose(BackendKind explicit) {
         if (explicit != null) {
@@ -127,28 +137,31 @@ public enum BackendKind {
     }
 
     /**
-     * The backend a base really runs: AUTO becomes EPOLL when it can run, else NIO; a native one
-     * that cannot run is refused.
+     * The backend a base really runs: AUTO becomes IO_URING, else EPOLL, else NIO, whichever can run
+     * first; a native one that cannot run is refused.
      *
      * @param source where the choice came from, for the message
-     * @throws UnsupportedOperationException for {@link #EPOLL} when it cannot run, and for
-     *                                       {@link #IO_URING}
+     * @throws UnsupportedOperationException for {@link #EPOLL} or {@link #IO_URING} when it cannot
+     *                                       run here
      */
     BackendKind resolve(String source) {
         switch (this) {
             case AUTO: {
-                String why = NativeBackends.epollUnavailable();
-                if (why == null) {
-                    return EPOLL;
+                String noUring = NativeBackends.ioUringUnavailable();
+                if (noUring == null) {
+                    return IO_URING;
                 }
+                String noEpoll = NativeBackends.epollUnavailable();
+                BackendKind runs = noEpoll == null ? EPOLL : NIO;
                 if (FALLBACK_LOGGED.compareAndSet(false, true)) {
-                    System.getLogger("io.jevent").log(Level.DEBUG, "jevent backend AUTO runs nio: the epoll"
-                            + " backend " + why);
+                    String why = noEpoll == null || noEpoll.equals(noUring)
+                            ? "the io_uring backend " + noUring
+                            : "the io_uring backend " + noUring + ", and the epoll backend " + noEpoll;
+                    System.getLogger("io.jevent").log(Level.DEBUG, "jevent backend AUTO runs "
+                            + runs.methodName + ": " + why);
                 }
-                return NIO;
+                return runs;
             }
-            case NIO:
-                return NIO;
             case EPOLL: {
                 String why = NativeBackends.epollUnavailable();
                 if (why != null) {
@@ -157,9 +170,16 @@ public enum BackendKind {
                 }
                 return EPOLL;
             }
+            case IO_URING: {
+                String why = NativeBackends.ioUringUnavailable();
+                if (why != null) {
+                    throw new UnsupportedOperationException(source + ": the io_uring backend " + why
+                            + "; use EPOLL, NIO or AUTO (which falls back by itself)");
+                }
+                return IO_URING;
+            }
             default:
-                throw new UnsupportedOperationException(source + ": the io_uring backend needs JDK 22+ and"
-                        + " Linux 5.1+ and is not built yet in this version; use NIO or AUTO");
+                return NIO;
         }
     }
 }

@@ -10,9 +10,10 @@ import io.jevent.internal.EventFlags;
  * event watches ({@link Event#events()}) and why its callback runs (the {@code what} argument of
  * {@link EventCallback#onEvent}).
  *
- * <p>{@link #ET} and {@link #CLOSED} work on the epoll backend ({@link BackendKind#EPOLL}). The
- * java.nio backend is level-triggered and has no half-close notification: there, creating an event
- * that asks for either throws {@link UnsupportedOperationException}.
+ * <p>{@link #ET} and {@link #CLOSED} work on the native backends ({@link BackendKind#EPOLL},
+ * {@link BackendKind#IO_URING}). The java.nio backend is level-triggered and has no half-close
+ * notification: there, creating an event that asks for either throws
+ * {@link UnsupportedOperationException}.
  */
 public final class Ev {
     /** The timeout elapsed ({@code EV_TIMEOUT}). Only ever reported, never needed in a watch mask. */
@@ -26,13 +27,14 @@ public final class Ev {
     /** The event stays pending after its callback runs ({@code EV_PERSIST}). */
     public static final int PERSIST = EventFlags.PERSIST;
     /**
-     * Edge-triggered ({@code EV_ET}, epoll's {@code EPOLLET}): epoll backend only. As in libevent it
-     * applies to the channel, so it holds for every event on that channel while one asks for it.
+     * Edge-triggered ({@code EV_ET}, epoll's {@code EPOLLET}; a multishot poll on io_uring): native
+     * backends only. As in libevent it applies to the channel, so it holds for every event on that
+     * channel while one asks for it.
      */
     public static final int ET = EventFlags.ET;
     /**
-     * The peer closed its side ({@code EV_CLOSED}, epoll's {@code EPOLLRDHUP}): epoll backend only.
-     * Also reported, with READ and WRITE, when the connection fails or hangs up.
+     * The peer closed its side ({@code EV_CLOSED}, {@code EPOLLRDHUP}/{@code POLLRDHUP}): native
+     * backends only. Also reported, with READ and WRITE, when the connection fails or hangs up.
      */
     public static final int CLOSED = EventFlags.CLOSED;
 

@@ -85,7 +85,7 @@ public final class EventBase implements AutoCloseable, Executor {
 
     private EventBase(Builder b) {
         this.backend = b.resolveBackend();
-        this.loop = new EventLoop(b.config(backend == BackendKind.EPOLL));
+        this.loop = new EventLoop(b.config(backend.methodName()));
     }
 
     /**
@@ -323,7 +323,7 @@ public final class EventBase implements AutoCloseable, Executor {
      * The name of the backend the loop waits with: libevent's {@code event_base_get_method}. Any
      * thread.
      *
-     * @return {@code "nio"} or {@code "epoll"} (see {@link BackendKind})
+     * @return {@code "nio"}, {@code "epoll"} or {@code "io_uring"} (see {@link BackendKind})
      */
     public String backendName() {
         return backend.methodName();
@@ -556,14 +556,15 @@ public final class EventBase implements AutoCloseable, Executor {
          * The backend the loop waits for I/O with: libevent's {@code event_config_avoid_method} and
          * {@code event_config_require_features}, said the other way round. Without this call, the
          * system property {@code jevent.backend} chooses, else {@link BackendKind#AUTO}, which
-         * picks epoll when it can run and NIO otherwise.
+         * picks io_uring, else epoll, else NIO, whichever can run first.
          *
          * @param backend the backend to use
          * @return this builder
          * @throws UnsupportedOperationException for a backend that cannot run in this JVM
-         *                                       ({@link BackendKind#EPOLL} before JDK 22 or without
-         *                                       its flag, {@link BackendKind#IO_URING}): the message
-         *                                       says why
+         *                                       ({@link BackendKind#EPOLL} or
+         *                                       {@link BackendKind#IO_URING} before JDK 22 or without
+         *                                       their flag; io_uring on a kernel that refuses it):
+         *                                       the message says why
          */
         public Builder backend(BackendKind backend) {
             Objects.requireNonNull(backend, "backend");
@@ -726,10 +727,10 @@ public final class EventBase implements AutoCloseable, Executor {
             return new EventBase(this);
         }
 
-        LoopConfig config(boolean epoll) {
+        LoopConfig config(String backend) {
             return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
                     clock == null ? null : clock.time,
-                    rethrow ? EventLoop.RETHROW : errorHandler, watching, epoll);
+                    rethrow ? EventLoop.RETHROW : errorHandler, watching, backend);
         }
     }
 }

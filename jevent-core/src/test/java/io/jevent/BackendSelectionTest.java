@@ -11,12 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Choosing a base's backend: AUTO runs epoll where it can (JDK 22+, from the jar, with its flag) and
- * NIO elsewhere; asking for a backend that cannot run says why.
+ * Choosing a base's backend: AUTO runs io_uring where it can (JDK 22+, from the jar, with its flag,
+ * on a kernel that allows it), else epoll where that can run, else NIO; asking for a backend that
+ * cannot run says why.
  */
 class BackendSelectionTest {
     private final String previous = System.getProperty(BackendKind.PROPERTY);
-    private static final String AUTO_RUNS = BackendKind.EPOLL.isAvailable() ? "epoll" : "nio";
+    private static final String AUTO_RUNS = BackendKind.IO_URING.isAvailable() ? "io_uring"
+            : BackendKind.EPOLL.isAvailable() ? "epoll" : "nio";
 
     @AfterEach
     void restoreTheProperty() {
@@ -29,8 +31,8 @@ class BackendSelectionTest {
 
     @Test
     void theRunUnderTestGetsTheBackendItAskedFor() {
-        // Set by the build's epoll pass: if epoll could not run there, this fails instead of the
-        // whole pass quietly testing NIO a second time.
+        // Set by the build's epoll and io_uring passes: if the backend could not run there, this
+        // fails instead of the whole pass quietly testing NIO (or another backend) a second time.
         String expected = System.getProperty("jevent.test.expectBackend");
         assumeTrue(expected != null, "not a run over a chosen backend");
         try (EventBase base = new EventBase()) {
@@ -39,7 +41,7 @@ class BackendSelectionTest {
     }
 
     @Test
-    void aDefaultBaseRunsOnEpollWhereItCanElseNio() {
+    void aDefaultBaseRunsOnIoUringWhereItCanElseEpollElseNio() {
         System.clearProperty(BackendKind.PROPERTY);
         try (EventBase base = new EventBase()) {
             assertThat(base.backendName()).isEqualTo(AUTO_RUNS);
@@ -47,7 +49,7 @@ class BackendSelectionTest {
     }
 
     @Test
-    void autoRunsEpollWhereItCanAndNioRunsNio() {
+    void autoRunsTheBestBackendThatCanRunAndNioRunsNio() {
         try (EventBase base = EventBase.builder().backend(BackendKind.AUTO).build()) {
             assertThat(base.backendName()).isEqualTo(AUTO_RUNS);
         }
@@ -73,10 +75,28 @@ class BackendSelectionTest {
     }
 
     @Test
-    void askingForIoUringSaysWhyItIsNotThere() {
+    void askingForIoUringWhereItCannotRunSaysWhy() {
+        assumeFalse(BackendKind.IO_URING.isAvailable(), "io_uring runs here");
         assertThatThrownBy(() -> EventBase.builder().backend(BackendKind.IO_URING))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("io_uring backend needs JDK 22+").hasMessageContaining("use NIO or AUTO");
+                .hasMessageStartingWith("EventBase.Builder.backend(IO_URING): the io_uring backend ")
+                .hasMessageEndingWith("; use EPOLL, NIO or AUTO (which falls back by itself)");
+    }
+
+    @Test
+    void onJdk17IoUringSaysItNeedsJdk22() {
+        assumeTrue(Runtime.version().feature() < 22, "JDK 22+");
+        assertThatThrownBy(() -> EventBase.builder().backend(BackendKind.IO_URING))
+                .hasMessageContaining("the io_uring backend needs JDK 22+");
+    }
+
+    @Test
+    void whereIoUringRunsAutoTakesIt() {
+        assumeTrue(BackendKind.IO_URING.isAvailable(), "io_uring cannot run here");
+        try (EventBase base = EventBase.builder().backend(BackendKind.IO_URING).build()) {
+            assertThat(base.backendName()).isEqualTo("io_uring");
+        }
+        assertThat(AUTO_RUNS).isEqualTo("io_uring");
     }
 
     @ParameterizedTest
@@ -90,13 +110,27 @@ class BackendSelectionTest {
 
     @Test
     void aNativeBackendNamedByThePropertyIsRefusedNamingTheProperty() {
-        System.setProperty(BackendKind.PROPERTY, "io-uring");
-        assertThatThrownBy(EventBase::new).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageStartingWith("-Djevent.backend=io-uring: the io_uring backend");
+        if (!BackendKind.IO_URING.isAvailable()) {
+            System.setProperty(BackendKind.PROPERTY, "io-uring");
+            assertThatThrownBy(EventBase::new).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageStartingWith("-Djevent.backend=io-uring: the io_uring backend");
+        }
         if (!BackendKind.EPOLL.isAvailable()) {
             System.setProperty(BackendKind.PROPERTY, "epoll");
             assertThatThrownBy(() -> EventBase.builder().build()).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageStartingWith("-Djevent.backend=epoll: the epoll backend ");
+        }
+    }
+
+    @Test
+    void aNativeBackendNamedByThePropertyRunsWhereItCan() {
+        for (BackendKind kind : new BackendKind[] {BackendKind.EPOLL, BackendKind.IO_URING}) {
+            if (kind.isAvailable()) {
+                System.setProperty(BackendKind.PROPERTY, kind == BackendKind.IO_URING ? "io-uring" : "epoll");
+                try (EventBase base = new EventBase()) {
+                    assertThat(base.backendName()).isEqualTo(kind.methodName());
+                }
+            }
         }
     }
 
@@ -122,8 +156,10 @@ class BackendSelectionTest {
         assertThat(BackendKind.IO_URING.methodName()).isEqualTo("io_uring");
         assertThat(BackendKind.NIO.isAvailable()).isTrue();
         assertThat(BackendKind.AUTO.isAvailable()).isTrue();
-        assertThat(BackendKind.EPOLL.isAvailable()).isEqualTo(AUTO_RUNS.equals("epoll"));
-        assertThat(BackendKind.IO_URING.isAvailable()).isFalse();
+        assertThat(BackendKind.IO_URING.isAvailable()).isEqualTo(AUTO_RUNS.equals("io_uring"));
+        if (AUTO_RUNS.equals("epoll")) {
+            assertThat(BackendKind.EPOLL.isAvailable()).isTrue();
+        }
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * per iteration, what each changed channel wants, and reports which channels are ready.
  *
  * <p>{@link NioBackend} is the portable one. On JDK 22 and later the multi-release jar adds
- * {@code EpollBackend} (Linux epoll through the FFM API; see {@link NativeBackends}); an io_uring
- * backend would implement this interface too, and nothing else would change.
+ * {@code EpollBackend} (Linux epoll through the FFM API) and {@code IoUringBackend} (io_uring's
+ * poll requests, through the same API); see {@link NativeBackends}. Nothing above this interface
+ * knows which one runs.
  */
 interface Backend {
     /** The watch of a channel the backend has registered, or null. */

@@ -16,18 +16,18 @@ final class EventChecks {
 
     /**
      * @param edgeAndClosed whether the loop's backend can watch {@code ET} and {@code CLOSED}
-     *                      (epoll can; java.nio cannot)
+     *                      (epoll and io_uring can; java.nio cannot)
      */
     static void checkWhat(SelectableChannel channel, int what, boolean edgeAndClosed) {
         if ((what & EventFlags.ET) != 0 && !edgeAndClosed) {
             throw new UnsupportedOperationException("Ev.ET (edge-triggered) is not supported: the java.nio"
                     + " backend is level-triggered; drop the flag and read until the channel has no more"
-                    + " data, or simply let the event fire again (the epoll backend supports it)");
+                    + " data, or simply let the event fire again (the epoll and io_uring backends support it)");
         }
         if ((what & EventFlags.CLOSED) != 0 && !edgeAndClosed) {
             throw new UnsupportedOperationException("Ev.CLOSED is not supported: java.nio has no"
                     + " half-close notification; watch Ev.READ, which fires when the peer closes"
-                    + " and read() then returns -1 (the epoll backend supports it)");
+                    + " and read() then returns -1 (the epoll and io_uring backends support it)");
         }
         if ((what & EventFlags.SIGNAL) != 0) {
             throw new IllegalArgumentException("Ev.SIGNAL in an event mask: create signal events with"

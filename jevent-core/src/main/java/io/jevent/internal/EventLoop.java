@@ -104,7 +104,7 @@ public final class EventLoop {
 
     private LoopEvent newEvent(SelectableChannel channel, int what, boolean owned, LoopCallback callback) {
         checkOpen();
-        EventChecks.checkWhat(channel, what, config.epoll());
+        EventChecks.checkWhat(channel, what, config.nativeBackend());
         if (callback == null) {
             throw new NullPointerException("callback is null");
         }

@@ -15,9 +15,21 @@ import java.util.function.Consumer;
  * @param errorHandler       receives exceptions thrown by callbacks, or null to log them; the
  *                           handler {@link EventLoop#RETHROW} lets them end {@code loop()}
  * @param watching           what the loop measures about itself
- * @param epoll              whether the loop waits with the epoll backend rather than java.nio's
+ * @param backend            the backend the loop waits with, by the name {@code event_base_get_method}
+ *                           gives: {@link #NIO}, {@link #EPOLL} or {@link #IO_URING}
  */
 public record LoopConfig(int priorities, long maxDispatchNanos, int maxCallbacks, int limitFromPriority,
         boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler, Watching watching,
-        boolean epoll) {
+        String backend) {
+    /** java.nio's {@code Selector}. */
+    public static final String NIO = "nio";
+    /** Linux epoll through the FFM API (JDK 22+). */
+    public static final String EPOLL = "epoll";
+    /** Linux io_uring through the FFM API (JDK 22+). */
+    public static final String IO_URING = "io_uring";
+
+    /** Whether the backend is a native one, which can watch {@code ET} and {@code CLOSED}. */
+    public boolean nativeBackend() {
+        return !NIO.equals(backend);
+    }
 }

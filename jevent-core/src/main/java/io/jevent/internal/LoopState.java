@@ -43,7 +43,11 @@ final class LoopState {
         this.loop = loop;
         this.config = config;
         this.active = new ActiveQueues(config.priorities());
-        this.backend = config.epoll() ? NativeBackends.newEpoll(this) : new NioBackend(this);
+        this.backend = switch (config.backend()) {
+            case LoopConfig.EPOLL -> NativeBackends.newEpoll(this);
+            case LoopConfig.IO_URING -> NativeBackends.newIoUring(this);
+            default -> new NioBackend(this);
+        };
     }
 
     /** The cached time of this iteration if there is one, else the clock (libevent's gettime). */

@@ -19,14 +19,19 @@ final class Watch {
     private int edges;
 
     /**
-     * The backend's registration of the channel (a SelectionKey for java.nio, the backend itself for
-     * epoll), or null.
+     * The backend's registration of the channel (a SelectionKey for java.nio and for io_uring's
+     * stand-in selector, the backend itself for epoll), or null.
      */
     Object registration;
-    /** The channel's file descriptor, for the epoll backend; -1 for java.nio. */
+    /** The channel's file descriptor, for the native backends; -1 for java.nio. */
     int fd = -1;
-    /** The epoll events the kernel was last told to watch, 0 when not yet added. */
+    /**
+     * What the kernel was last told to watch, 0 when nothing: epoll events for the epoll backend,
+     * poll(2) bits of the poll in the ring for io_uring's.
+     */
     int armed;
+    /** The io_uring backend's slot for this watch (its polls' user data), or -1. */
+    int slot = -1;
     /** Whether the watch waits in the loop's list of backend updates. */
     boolean updateQueued;
     /** Signal deliveries received but not yet turned into activations. */
@@ -106,7 +111,7 @@ final class Watch {
 
     /**
      * What the events want now: {@code EventFlags.READ}, {@code WRITE}, {@code CLOSED}, and
-     * {@code ET} when any of them asks for edge triggering (only the epoll backend sees the last
+     * {@code ET} when any of them asks for edge triggering (only the native backends see the last
      * two: java.nio refuses them when the event is created).
      */
     int wanted() {

@@ -10,8 +10,8 @@ import java.nio.channels.SelectableChannel;
  * JDK socket, server-socket, datagram and pipe channel implements the internal interface
  * {@code sun.nio.ch.SelChImpl}, whose {@code getFDVal()} returns it. That package is not exported,
  * so this works only when the JVM runs with {@code --add-exports java.base/sun.nio.ch=io.jevent}
- * (jevent on the module path) or {@code =ALL-UNNAMED} (on the class path); without it the epoll
- * backend reports itself unavailable, and AUTO runs java.nio.
+ * (jevent on the module path) or {@code =ALL-UNNAMED} (on the class path); without it the native
+ * backends report themselves unavailable, and AUTO runs java.nio.
  */
 final class ChannelFds {
     static final String FLAG_MODULE = "--add-exports java.base/sun.nio.ch=io.jevent";
@@ -19,12 +19,14 @@ final class ChannelFds {
 
     private static final Class<?> SELCH;
     private static final MethodHandle GET_FD;
+    private static final MethodHandle KILL;
     /** Why descriptors cannot be read, or null. */
     static final String UNAVAILABLE;
 
     static {
         Class<?> selch = null;
         MethodHandle getFd = null;
+        MethodHandle kill = null;
         String why = null;
         try {
             selch = Class.forName("sun.nio.ch.SelChImpl");
@@ -35,12 +37,15 @@ final class ChannelFds {
             } else {
                 getFd = MethodHandles.lookup().findVirtual(selch, "getFDVal", MethodType.methodType(int.class))
                         .asType(MethodType.methodType(int.class, SelectableChannel.class));
+                kill = MethodHandles.lookup().findVirtual(selch, "kill", MethodType.methodType(void.class))
+                        .asType(MethodType.methodType(void.class, SelectableChannel.class));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = "cannot read a channel's file descriptor on this JDK: " + e;
         }
         SELCH = selch;
         GET_FD = getFd;
+        KILL = kill;
         UNAVAILABLE = why;
     }
 
@@ -54,7 +59,7 @@ final class ChannelFds {
      */
     static int fd(SelectableChannel channel) {
         if (!SELCH.isInstance(channel)) {
-            throw new IllegalStateException("the epoll backend can only watch the JDK's own channels"
+            throw new IllegalStateException("the native backends can only watch the JDK's own channels"
                     + " (socket, server socket, datagram, pipe), not " + channel.getClass().getName()
                     + "; use BackendKind.NIO for this base");
         }
@@ -62,6 +67,21 @@ final class ChannelFds {
             return (int) GET_FD.invokeExact(channel);
         } catch (Throwable t) {
             throw new IllegalStateException("cannot read the file descriptor of " + channel, t);
+        }
+    }
+
+    /**
+     * Finishes closing a channel whose close the JDK deferred because a selector held it:
+     * {@code SelChImpl.kill()}, what the JDK's own selectors call once they have let go of a closed
+     * channel's key. Releases its descriptor.
+     */
+    static void kill(SelectableChannel channel) {
+        try {
+            KILL.invokeExact(channel);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable closeFailed) {
+            // An IOException: as with the JDK's selectors, the channel is closed for its user either way.
         }
     }
 }

@@ -34,7 +34,7 @@ final class EpollBackend implements Backend {
     private final LoopState loop;
     private final Arena arena = Arena.ofShared();
     /** errno of the last failed call; loop thread (or the holder of the loop's lock). */
-    private final MemorySegment errno = arena.allocate(Epoll.ERRNO_LAYOUT);
+    private final MemorySegment errno = arena.allocate(Libc.ERRNO_LAYOUT);
     /** The one {@code epoll_event} that {@code epoll_ctl} reads; same threads as {@link #errno}. */
     private final MemorySegment ctlEvent = arena.allocate(Epoll.EVENT_SIZE, 8);
     /** The eventfd counter buffer that {@link #wakeup} writes from; guarded by {@link #wakeLock}. */
@@ -55,22 +55,22 @@ final class EpollBackend implements Backend {
         this.loop = loop;
         this.epfd = Epoll.create(errno);
         if (epfd < 0) {
-            int e = Epoll.errno(errno);
+            int e = Libc.errno(errno);
             arena.close();
             throw new UncheckedIOException(new IOException("epoll_create1 failed: errno " + e));
         }
-        this.eventFd = Epoll.eventfd(errno);
+        this.eventFd = Libc.eventfd(errno);
         if (eventFd < 0) {
-            int e = Epoll.errno(errno);
-            Epoll.close(epfd);
+            int e = Libc.errno(errno);
+            Libc.close(epfd);
             arena.close();
             throw new UncheckedIOException(new IOException("eventfd failed: errno " + e));
         }
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
         if (ctl(Epoll.CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE) != 0) {
-            int e = Epoll.errno(errno);
-            Epoll.close(eventFd);
-            Epoll.close(epfd);
+            int e = Libc.errno(errno);
+            Libc.close(eventFd);
+            Libc.close(epfd);
             arena.close();
             throw new UncheckedIOException(new IOException("epoll_ctl(ADD) of the eventfd failed: errno " + e));
         }
@@ -159,12 +159,12 @@ final class EpollBackend implements Backend {
 
     /** Whether the last epoll_ctl failed because another thread closed the channel since the check. */
     private boolean closedMeanwhile() {
-        int e = Epoll.errno(errno);
-        return e == Epoll.EBADF || e == Epoll.ENOENT;
+        int e = Libc.errno(errno);
+        return e == Libc.EBADF || e == Libc.ENOENT;
     }
 
     private IllegalStateException failure(String call, Watch watch) {
-        return new IllegalStateException(call + " failed with errno " + Epoll.errno(errno) + " for "
+        return new IllegalStateException(call + " failed with errno " + Libc.errno(errno) + " for "
                 + watch.channel);
     }
 
@@ -217,8 +217,8 @@ final class EpollBackend implements Backend {
             }
         }
         if (n < 0) {
-            int e = Epoll.errno(errno);
-            if (e == Epoll.EINTR) {
+            int e = Libc.errno(errno);
+            if (e == Libc.EINTR) {
                 return;
             }
             throw new IOException("epoll_wait failed: errno " + e);
@@ -229,7 +229,7 @@ final class EpollBackend implements Backend {
             int what = batch.get(ValueLayout.JAVA_INT_UNALIGNED, at);
             long data = batch.get(ValueLayout.JAVA_LONG_UNALIGNED, at + Epoll.DATA_OFFSET);
             if (data == WAKE) {
-                Epoll.read(eventFd, drain, 8);
+                Libc.read(eventFd, drain, 8);
                 continue;
             }
             Watch w = byFd[(int) data];
@@ -283,7 +283,7 @@ final class EpollBackend implements Backend {
     public void wakeup() {
         synchronized (wakeLock) {
             if (!closed) {
-                Epoll.write(eventFd, one, 8);
+                Libc.write(eventFd, one, 8);
             }
         }
     }
@@ -295,8 +295,8 @@ final class EpollBackend implements Backend {
                 return;
             }
             closed = true;
-            Epoll.close(eventFd);
-            Epoll.close(epfd);
+            Libc.close(eventFd);
+            Libc.close(epfd);
         }
         for (Watch w : byFd) {
             if (w != null) {

@@ -8,13 +8,14 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.Set;
 
 /**
- * Makes {@code Thread.interrupt()} wake a thread blocked in {@code epoll_wait}, as it wakes one
- * blocked in a {@code Selector}: the loop stops on an interrupt (see {@code EventLoop}). A downcall
- * knows nothing of interrupts; {@link AbstractSelector}'s {@code begin()} and {@code end()} are the
+ * Makes {@code Thread.interrupt()} wake a thread blocked in {@code epoll_wait} or
+ * {@code io_uring_enter}, as it wakes one blocked in a {@code Selector}: the loop stops on an
+ * interrupt (see {@code EventLoop}). A downcall knows nothing of interrupts; {@link AbstractSelector}'s {@code begin()} and {@code end()} are the
  * JDK's public hook for a selector implementation to be woken by one, calling {@link #wakeup()}.
- * This selector never selects anything; it exists for that hook.
+ * This selector never selects anything; it exists for that hook ({@link ChannelRegistry} adds the
+ * registration of channels to it).
  */
-final class InterruptWakeup extends AbstractSelector {
+class InterruptWakeup extends AbstractSelector {
     private final Runnable wake;
 
     InterruptWakeup(Runnable wake) {
@@ -23,17 +24,17 @@ final class InterruptWakeup extends AbstractSelector {
     }
 
     /** Before a blocking wait; wakes at once if the thread is already interrupted. */
-    void enter() {
+    final void enter() {
         begin();
     }
 
     /** After the wait. */
-    void exit() {
+    final void exit() {
         end();
     }
 
     @Override
-    public Selector wakeup() {
+    public final Selector wakeup() {
         wake.run();
         return this;
     }
@@ -45,7 +46,7 @@ final class InterruptWakeup extends AbstractSelector {
 
     @Override
     protected SelectionKey register(AbstractSelectableChannel ch, int ops, Object att) {
-        throw new UnsupportedOperationException("the epoll backend's interrupt hook registers no channel");
+        throw new UnsupportedOperationException("a native backend's interrupt hook registers no channel");
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.lang.invoke.MethodType;
  * the tests compile inside the io.jevent module, which does not read java.management; called
  * through an exact method handle so that reading the counter allocates nothing itself.
  */
-final class ThreadAllocations {
+public final class ThreadAllocations {
     private static final MethodHandle ALLOCATED;
 
     static {
@@ -28,7 +28,8 @@ final class ThreadAllocations {
     private ThreadAllocations() {
     }
 
-    static long current() {
+    /** Bytes the calling thread has allocated so far. */
+    public static long current() {
         try {
             return (long) ALLOCATED.invokeExact(Thread.currentThread().getId());
         } catch (Throwable t) {
