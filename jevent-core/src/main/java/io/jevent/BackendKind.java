@@ -2,8 +2,11 @@ package io.jevent;
 
 import io.jevent.internal.NativeBackends;
 import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,6 +55,11 @@ public enum BackendKind {
     /** The system property that chooses the backend of every base whose builder does not. */
     public static final String PROPERTY = "jevent.backend";
 
+    private static final Set<BackendFeature> NIO_FEATURES = Collections.unmodifiableSet(
+            EnumSet.of(BackendFeature.O1));
+    private static final Set<BackendFeature> NATIVE_FEATURES = Collections.unmodifiableSet(
+            EnumSet.of(BackendFeature.ET, BackendFeature.O1, BackendFeature.EARLY_CLOSE));
+
     /** AUTO says once per JVM why it does not run io_uring, not once per base. */
     private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
@@ -86,6 +94,24 @@ public enum BackendKind {
                 return NativeBackends.ioUringUnavailable() == null;
             default:
                 return true;
+        }
+    }
+
+    /**
+     * What this backend can do: libevent's {@code event_base_get_features} for a base that runs
+     * it. For {@link #AUTO}, the features of the backend AUTO picks in this JVM.
+     *
+     * @return an unmodifiable set; {@link BackendFeature#ET} and {@link BackendFeature#EARLY_CLOSE}
+     *         for epoll and io_uring, {@link BackendFeature#O1} for every backend
+     */
+    public Set<BackendFeature> features() {
+        switch (this) {
+            case AUTO:
+                return resolve("AUTO").features();
+            case NIO:
+                return NIO_FEATURES;
+            default:
+                return NATIVE_FEATURES;
         }
     }
 

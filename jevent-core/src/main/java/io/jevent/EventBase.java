@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -85,6 +87,7 @@ public final class EventBase implements AutoCloseable, Executor {
 
     private EventBase(Builder b) {
         this.backend = b.resolveBackend();
+        b.checkFeatures(backend);
         this.loop = new EventLoop(b.config(backend.methodName()));
     }
 
@@ -330,6 +333,16 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     /**
+     * What this base's backend can do: libevent's {@code event_base_get_features}. Any thread.
+     *
+     * @return an unmodifiable set: {@link BackendFeature#O1} everywhere, {@link BackendFeature#ET}
+     *         and {@link BackendFeature#EARLY_CLOSE} on epoll and io_uring
+     */
+    public Set<BackendFeature> features() {
+        return backend.features();
+    }
+
+    /**
      * How many priorities this base has: libevent's {@code event_base_get_npriorities}.
      *
      * @return the number of active queues, set by {@link Builder#priorities}; at least 1
@@ -548,6 +561,7 @@ public final class EventBase implements AutoCloseable, Executor {
         private boolean rethrow;
         private Watching watching = Watching.DEFAULT;
         private BackendKind backend;
+        private EnumSet<BackendFeature> requiredFeatures = EnumSet.noneOf(BackendFeature.class);
 
         private Builder() {
         }
@@ -575,6 +589,36 @@ public final class EventBase implements AutoCloseable, Executor {
 
         private BackendKind resolveBackend() {
             return BackendKind.choose(backend);
+        }
+
+        /**
+         * Refuses to build a base whose backend lacks one of {@code features}: libevent's
+         * {@code event_config_require_features}. libevent then skips methods without them; jevent
+         * names the backend instead (see {@link #backend}), and this call makes sure the one that
+         * runs, whether chosen here, by {@code jevent.backend} or by AUTO, can do what the program
+         * relies on, for example {@link Ev#ET}. Not thread-safe, as the builder.
+         *
+         * @param features what the backend must have; none to require nothing
+         * @return this builder
+         * @see EventBase#features()
+         */
+        public Builder requireFeatures(BackendFeature... features) {
+            EnumSet<BackendFeature> wanted = EnumSet.noneOf(BackendFeature.class);
+            for (BackendFeature f : features) {
+                wanted.add(Objects.requireNonNull(f, "feature"));
+            }
+            this.requiredFeatures = wanted;
+            return this;
+        }
+
+        void checkFeatures(BackendKind running) {
+            EnumSet<BackendFeature> missing = EnumSet.copyOf(requiredFeatures);
+            missing.removeAll(running.features());
+            if (!missing.isEmpty()) {
+                throw new UnsupportedOperationException("the " + running.methodName() + " backend lacks "
+                        + missing + ", which requireFeatures asked for; epoll and io_uring have ET and"
+                        + " EARLY_CLOSE (JDK 22+ on Linux: see BackendKind), no backend has FDS");
+            }
         }
 
         /**
@@ -721,7 +765,9 @@ public final class EventBase implements AutoCloseable, Executor {
          * @throws IllegalArgumentException      if no backend was chosen and {@code jevent.backend}
          *                                       names no backend
          * @throws UnsupportedOperationException if no backend was chosen and {@code jevent.backend}
-         *                                       names one this version does not have
+         *                                       names one this version does not have, or if the
+         *                                       backend lacks a {@linkplain #requireFeatures required
+         *                                       feature}
          */
         public EventBase build() {
             return new EventBase(this);
