@@ -147,12 +147,23 @@ final class EpollBackend implements Backend {
         if (want == watch.armed) {
             return;
         }
-        if (ctl(watch.armed == 0 ? Epoll.CTL_ADD : Epoll.CTL_MOD, fd, want, fd) != 0) {
+        boolean adding = watch.armed == 0;
+        if (ctl(adding ? Epoll.CTL_ADD : Epoll.CTL_MOD, fd, want, fd) != 0) {
             if (closedMeanwhile()) {
                 forget(watch);
                 return;
             }
-            throw failure(watch.armed == 0 ? "epoll_ctl(ADD)" : "epoll_ctl(MOD)", watch);
+            throw failure(adding ? "epoll_ctl(ADD)" : "epoll_ctl(MOD)", watch);
+        }
+        if (adding && !watch.channel.isOpen()) {
+            // Another thread closed the channel since the check above, and the number may already
+            // belong to its next channel, which this ADD then put in the set under this watch; that
+            // channel's own ADD would fail with EEXIST. Take it out again. (A channel still open
+            // after the call was open during it: the JDK marks a channel closed before it closes
+            // the descriptor. MOD and DEL cannot add another channel; they fail with ENOENT.)
+            ctl(Epoll.CTL_DEL, fd, 0, 0);
+            forget(watch);
+            return;
         }
         watch.armed = want;
     }

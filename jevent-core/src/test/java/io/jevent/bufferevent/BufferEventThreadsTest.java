@@ -30,6 +30,8 @@ class BufferEventThreadsTest {
     private EventBase base;
     private Thread loopThread;
     private final CountDownLatch loopStopped = new CountDownLatch(1);
+    /** What ended the loop thread, if the loop failed rather than stopped. */
+    private final AtomicReference<Throwable> loopFailure = new AtomicReference<>();
 
     @BeforeEach
     void startLoop() throws InterruptedException {
@@ -37,8 +39,13 @@ class BufferEventThreadsTest {
         CountDownLatch running = new CountDownLatch(1);
         loopThread = new Thread(() -> {
             base.execute(running::countDown);
-            base.loop(EventBase.LOOP_NO_EXIT_ON_EMPTY);
-            loopStopped.countDown();
+            try {
+                base.loop(EventBase.LOOP_NO_EXIT_ON_EMPTY);
+            } catch (RuntimeException | Error e) {
+                loopFailure.set(e);
+            } finally {
+                loopStopped.countDown();
+            }
         }, "loop");
         loopThread.setDaemon(true);
         loopThread.start();
@@ -49,6 +56,7 @@ class BufferEventThreadsTest {
     void stopLoop() throws InterruptedException {
         base.loopBreak();
         assertThat(loopStopped.await(10, TimeUnit.SECONDS)).as("the loop stopped").isTrue();
+        assertThat(loopFailure.get()).as("what ended the loop").isNull();
         base.close();
     }
 

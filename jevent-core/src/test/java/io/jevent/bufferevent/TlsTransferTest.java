@@ -243,7 +243,9 @@ class TlsTransferTest {
                 BevOption.CLOSE_ON_FREE);
         TlsBufferEvent server = BufferEvent.tlsSocket(base, pair.right, TestTls.serverEngine(), TlsState.ACCEPTING,
                 BevOption.CLOSE_ON_FREE);
-        RateLimit limit = RateLimit.of(1 << 20, 1 << 20, 1 << 20, 1 << 20, Duration.ofMillis(10));
+        // A tick far longer than the test: a tick boundary between the last read and the check
+        // below would fill the bucket again (a busy machine easily lets 10 ms pass there).
+        RateLimit limit = RateLimit.of(1 << 20, 1 << 20, 1 << 20, 1 << 20, Duration.ofHours(1));
         server.setRateLimit(limit);
         assertThat(server.rateLimit()).isSameAs(limit);
         assertThat(server.underlying().rateLimit()).isSameAs(limit);

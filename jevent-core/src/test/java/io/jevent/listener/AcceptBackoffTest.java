@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Out of file descriptors, a listener must neither spin nor stay stuck: a child JVM runs under
- * {@code ulimit -n 64}, and more clients connect than it has descriptors for.
+ * {@code ulimit -n 64}, on the backend this run chose, and more clients connect than it has
+ * descriptors for.
  */
 class AcceptBackoffTest {
     private static final int CLIENTS = 80;
@@ -88,11 +89,29 @@ class AcceptBackoffTest {
 
         static Child start(String mode) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String command = "ulimit -n 64 && exec '" + java + "' -cp '" + System.getProperty("java.class.path")
-                    + "' " + AcceptUnderFdLimit.class.getName() + " " + mode + " " + CLIENTS;
+            String command = "ulimit -n 64 && exec '" + java + "' " + backendOptions() + "-cp '"
+                    + System.getProperty("java.class.path") + "' " + AcceptUnderFdLimit.class.getName() + " " + mode
+                    + " " + CLIENTS;
             Child child = new Child(new ProcessBuilder("bash", "-c", command).start());
+            String expected = System.getProperty("jevent.test.expectBackend");
+            if (expected != null) {
+                assertThat(child.awaitLine("backend")).isEqualTo("backend " + expected);
+            }
             child.port = Integer.parseInt(child.awaitLine("port").substring("port ".length()));
             return child;
+        }
+
+        /**
+         * In a pass over a chosen backend (-Djevent.backend), the same choice and the flags a native
+         * backend needs, so that the child tests that backend too; nothing otherwise.
+         */
+        private static String backendOptions() {
+            String backend = System.getProperty("jevent.backend");
+            if (backend == null) {
+                return "";
+            }
+            return "--add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
+                    + " -Djevent.backend=" + backend + " ";
         }
 
         List<SocketChannel> connectClients() throws IOException {

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * A child process for {@link AcceptBackoffTest}, started under a low descriptor limit. It accepts
  * and holds connections until accept() fails for lack of descriptors, reports how it behaved while
- * failing, releases the connections when told to on stdin, and reports when it has accepted all.
+ * failing, releases the connections when told to on stdin (closing those it accepts after that), and
+ * reports when it has accepted all. Its first line names its backend.
  *
  * <p>Mode {@code callback}: an error callback records when each failure happens; the child prints
  * the gaps between the first failures. Mode {@code silent}: no error callback; once jevent logs the
@@ -37,10 +38,18 @@ public final class AcceptUnderFdLimit {
         int expected = Integer.parseInt(args[1]);
         EventBase base = new EventBase();
         List<SocketChannel> held = new ArrayList<>();
+        // Once released, a connection is closed as soon as it is accepted: holding them again would
+        // run out of descriptors again before the last client is accepted, the sooner the more the
+        // JVM itself holds (a JDK, a backend or a class path may take a few more).
+        boolean[] released = new boolean[1];
         int[] accepted = new int[1];
         ConnListener listener = ConnListener.bind(base, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 -1, (lev, ch, peer) -> {
-                    held.add(ch);
+                    if (released[0]) {
+                        closeQuietly(ch);
+                    } else {
+                        held.add(ch);
+                    }
                     if (++accepted[0] == expected) {
                         System.out.println("accepted all " + expected);
                         base.loopExit();
@@ -64,7 +73,9 @@ public final class AcceptUnderFdLimit {
         }
 
         Thread stdin = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
+            // Not closed: closing stdin takes a descriptor (the JDK puts /dev/null in its place).
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+            try {
                 if ("release".equals(in.readLine())) {
                     base.execute(() -> {
                         for (SocketChannel ch : held) {
@@ -72,6 +83,7 @@ public final class AcceptUnderFdLimit {
                         }
                         System.out.println("released " + held.size());
                         held.clear();
+                        released[0] = true;
                     });
                 }
             } catch (IOException e) {
@@ -81,6 +93,7 @@ public final class AcceptUnderFdLimit {
         stdin.setDaemon(true);
         stdin.start();
 
+        System.out.println("backend " + base.backendName());
         System.out.println("port " + ((InetSocketAddress) listener.localAddress()).getPort());
         base.dispatch();
         listener.close();

@@ -53,14 +53,18 @@ final class ClientTls {
         return engine;
     }
 
-    /** Whether the handshake failed because the server's certificate was not accepted. */
-    static boolean certificateRejected(Throwable failure) {
+    /**
+     * Why the server's certificate was not accepted, if that is why the handshake failed; else null.
+     * Its message is the one to show: the handshake exception's own says the same, but JDK 24 and
+     * later put the TLS alert before it ("(certificate_unknown) PKIX path building failed ...").
+     */
+    static CertificateException certificateRejection(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CertificateException) {
-                return true;
+                return (CertificateException) t;
             }
         }
-        return false;
+        return null;
     }
 
     static boolean isAddressLiteral(String host) {

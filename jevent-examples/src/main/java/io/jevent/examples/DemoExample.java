@@ -49,7 +49,9 @@ final class DemoExample extends Example {
             out.println("demo: try   nc " + hostAndPort(rot13) + "   and type a line: it comes back in ROT13");
             out.println("demo: or    nc " + hostAndPort(echo) + "   and type a line: it comes back as it is");
             int seconds = args.integer("seconds", 0, 1, 86_400);
-            out.println("demo: both servers run on one EventBase, on this one thread; stop with Ctrl-C"
+            // As the libevent book prints "Using Libevent with backend method %s" (event_base_get_method).
+            out.println("demo: both servers run on one EventBase (backend: " + base.backendName()
+                    + "), on this one thread; stop with Ctrl-C"
                     + (seconds > 0 ? ", or wait " + seconds + " s" : ""));
             return life.dispatch(base);
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
@@ -72,7 +73,7 @@ final class TlsGetExample extends Example {
                     code[0] = 1;
                 } else if ((events & BevEvent.ERROR) != 0) {
                     failure[0] = why(bev);
-                    code[0] = bev.tlsErrors().isEmpty() ? 1 : ClientTls.certificateRejected(bev.lastError())
+                    code[0] = bev.tlsErrors().isEmpty() ? 1 : ClientTls.certificateRejection(bev.lastError()) != null
                             ? ClientTls.CERTIFICATE_REJECTED : ClientTls.HANDSHAKE_FAILED;
                 }
                 b.close();   // EOF: all the server will send; ReplyCheck says if it is whole
@@ -103,7 +104,8 @@ final class TlsGetExample extends Example {
         if (bev.tlsErrors().isEmpty()) {
             return Lifetime.describe(e);
         }
-        return (ClientTls.certificateRejected(e) ? "the server's certificate was not accepted: "
-                : "the TLS handshake failed: ") + Lifetime.describe(e);
+        CertificateException rejection = ClientTls.certificateRejection(e);
+        return rejection != null ? "the server's certificate was not accepted: " + Lifetime.describe(rejection)
+                : "the TLS handshake failed: " + Lifetime.describe(e);
     }
 }

@@ -27,7 +27,7 @@ class ChildProcessTest {
             List.of("rot13-events", "--port", "0"),
             List.of("rot13-selector", "--port", "0"),
             List.of("rot13-threads", "--port", "0"),
-            List.of("demo", "--echo-port", "0", "--rot13-port", "0"),
+            List.of("demo", "--echo-port", "0", "--rot13-port", "0", "--http-port", "0"),
             List.of("timers"));
 
     @Test
@@ -52,13 +52,16 @@ class ChildProcessTest {
                 assertThat(out.lines().reduce((a, b) -> b).orElse("")).as(child.name)
                         .startsWith(child.name.equals("timers") ? "stopped by SIG" + child.signal
                                 : child.name + ": stopped by SIG" + child.signal);
+                if (child.name.equals("demo") && ChosenBackend.expected() != null) {
+                    assertThat(out).as("the demo's backend").contains("(backend: " + ChosenBackend.expected() + ")");
+                }
             }
         } finally {
             children.forEach(c -> c.process.destroyForcibly());
         }
     }
 
-    /** One example in a JVM of its own, with this test's class path. */
+    /** One example in a JVM of its own, with this test's class path and backend. */
     private static final class Child {
         final String name;
         final Process process;
@@ -71,8 +74,9 @@ class ChildProcessTest {
             this.name = argv.get(0);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-                    Main.class.getName()));
+                    "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1"));
+            command.addAll(ChosenBackend.classPathOptions());
+            command.add(Main.class.getName());
             command.addAll(argv);
             this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -46,14 +46,19 @@ final class ExampleProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar jar argv...}, under {@code ulimit -n fdLimit} unless it is 0.
+     * Starts {@code java -jar jar argv...}, under {@code ulimit -n fdLimit} unless it is 0, on the
+     * backend this test run chose ({@link ChosenBackend}).
      *
      * @param jar the examples jar, from {@link #jar(Path)}
      */
     static ExampleProcess start(Path jar, int fdLimit, String... argv) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder command = new StringBuilder(fdLimit > 0 ? "ulimit -n " + fdLimit + " && " : "");
-        command.append("exec '").append(java).append("' -XX:TieredStopAtLevel=1 -jar '").append(jar).append('\'');
+        command.append("exec '").append(java).append("' -XX:TieredStopAtLevel=1");
+        for (String option : ChosenBackend.property()) {
+            command.append(" '").append(option).append('\'');
+        }
+        command.append(" -jar '").append(jar).append('\'');
         for (String a : argv) {
             command.append(" '").append(a).append('\'');
         }
@@ -62,14 +67,20 @@ final class ExampleProcess implements AutoCloseable {
 
     /**
      * Packs the examples and the modules they use, as found on this test's class path, into one
-     * runnable jar like the one the build makes. A jar matters under a descriptor limit: a class
-     * loaded from a directory opens a file, a class loaded from a jar does not.
+     * runnable jar like the one the build makes: a multi-release jar (jevent-core's classes for JDK
+     * 22+, the epoll backend among them, come along when it was built there) whose manifest lets
+     * {@code java -jar} run a native backend with no flag. A jar matters under a descriptor limit: a
+     * class loaded from a directory opens a file, a class loaded from a jar does not.
      */
     static Path jar(Path dir) throws IOException {
         Path jar = dir.resolve("jevent-examples.jar");
         Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        main.put(Attributes.Name.MULTI_RELEASE, "true");
+        main.putValue("Add-Exports", "java.base/sun.nio.ch");
+        main.putValue("Enable-Native-Access", "ALL-UNNAMED");
         List<String> added = new ArrayList<>();
         try (JarOutputStream zip = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -99,7 +110,8 @@ final class ExampleProcess implements AutoCloseable {
     }
 
     private static void add(JarOutputStream zip, List<String> added, String name, byte[] bytes) throws IOException {
-        if (name.startsWith("META-INF/") || name.equals("module-info.class") || added.contains(name)) {
+        boolean versioned = name.startsWith("META-INF/versions/");
+        if (name.startsWith("META-INF/") && !versioned || name.endsWith("module-info.class") || added.contains(name)) {
             return;
         }
         added.add(name);
