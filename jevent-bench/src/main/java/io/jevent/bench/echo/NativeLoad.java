@@ -24,10 +24,13 @@ import java.util.concurrent.TimeUnit;
 final class NativeLoad {
     private final Path binary;
     private final String cpu;
+    private final List<String> extraArguments;
 
-    NativeLoad(Path binary, String cpu) {
+    /** {@code extraArguments} follow the common seven, for a generator that needs more (tls-load.c). */
+    NativeLoad(Path binary, String cpu, String... extraArguments) {
         this.binary = binary;
         this.cpu = cpu;
+        this.extraArguments = List.of(extraArguments);
     }
 
     /**
@@ -55,8 +58,11 @@ final class NativeLoad {
         }
         cmd.addAll(List.of(binary.toString(), "127.0.0.1", Integer.toString(server.address.getPort()),
                 Integer.toString(config.connections()), Integer.toString(config.depth()),
-                Integer.toString(config.size()), Long.toString(warmup.toMillis()), Long.toString(window.toMillis()),
-                afterWindow == null ? "0" : "1"));
+                Integer.toString(config.size()), Long.toString(warmup.toMillis()), Long.toString(window.toMillis())));
+        if (afterWindow != null) {
+            cmd.add("1"); // echo-load.c: hold the load for the second window
+        }
+        cmd.addAll(extraArguments);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ServerProcess.Snapshot before = null;
         ServerProcess.Snapshot after = null;

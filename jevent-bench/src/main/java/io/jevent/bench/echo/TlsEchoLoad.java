@@ -43,8 +43,8 @@ final class TlsEchoLoad implements AutoCloseable {
         byte[] message = new byte[config.size()];
         new Random(config.size()).nextBytes(message);
         for (int i = 0; i < config.connections(); i++) {
-            Connection c = new Connection(server, TlsEchoSetup.restrict(context.createSSLEngine("localhost",
-                    server.getPort())), message);
+            Connection c = new Connection(server, TlsEchoSetup.restrict(
+                    context.createSSLEngine(TlsEchoSetup.SERVER_NAME, server.getPort())), message);
             connections.add(c);
         }
         thread = new Thread(this::run, "tls-echo-load");
