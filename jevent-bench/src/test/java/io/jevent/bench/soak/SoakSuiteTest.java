@@ -29,6 +29,7 @@ class SoakSuiteTest {
         o.clients = 200;
         o.bytes = 128 * 1024;
         o.bursts = 2;
+        o.c10kSeconds = 5;
         // Client and server each hold one descriptor per connection; stay well inside this JVM's limit.
         o.idle = (int) Math.min(2000, openFileLimit() - 600);
         o.server = javaCommand("io.jevent.examples.Main echo --port 0");
