@@ -37,19 +37,13 @@ final class EpollBackend implements Backend {
     private final MemorySegment errno = arena.allocate(Libc.ERRNO_LAYOUT);
     /** The one {@code epoll_event} that {@code epoll_ctl} reads; same threads as {@link #errno}. */
     private final MemorySegment ctlEvent = arena.allocate(Epoll.EVENT_SIZE, 8);
-    /** The eventfd counter buffer that {@link #wakeup} writes from; guarded by {@link #wakeLock}. */
-    private final MemorySegment one = arena.allocate(8, 8);
-    private final MemorySegment drain = arena.allocate(8, 8);
-    private final Object wakeLock = new Object();
     private final InterruptWakeup interruptHook = new InterruptWakeup(this::wakeup);
     private final int epfd;
-    private final int eventFd;
+    private final WakeupFd wakeupFd;
 
     private MemorySegment events;
     private int capacity;
     private Watch[] byFd = new Watch[1024];
-    /** Guarded by {@link #wakeLock}: a wakeup after close must not write to a reused descriptor. */
-    private boolean closed;
 
     EpollBackend(LoopState loop) {
         this.loop = loop;
@@ -59,17 +53,16 @@ final class EpollBackend implements Backend {
             arena.close();
             throw new UncheckedIOException(new IOException("epoll_create1 failed: errno " + e));
         }
-        this.eventFd = Libc.eventfd(errno);
-        if (eventFd < 0) {
-            int e = Libc.errno(errno);
+        try {
+            this.wakeupFd = new WakeupFd(arena, errno);
+        } catch (UncheckedIOException e) {
             Libc.close(epfd);
             arena.close();
-            throw new UncheckedIOException(new IOException("eventfd failed: errno " + e));
+            throw e;
         }
-        one.set(ValueLayout.JAVA_LONG, 0, 1L);
-        if (ctl(Epoll.CTL_ADD, eventFd, Epoll.EPOLLIN, WAKE) != 0) {
+        if (ctl(Epoll.CTL_ADD, wakeupFd.fd, Epoll.EPOLLIN, WAKE) != 0) {
             int e = Libc.errno(errno);
-            Libc.close(eventFd);
+            wakeupFd.close();
             Libc.close(epfd);
             arena.close();
             throw new UncheckedIOException(new IOException("epoll_ctl(ADD) of the eventfd failed: errno " + e));
@@ -240,7 +233,7 @@ final class EpollBackend implements Backend {
             int what = batch.get(ValueLayout.JAVA_INT_UNALIGNED, at);
             long data = batch.get(ValueLayout.JAVA_LONG_UNALIGNED, at + Epoll.DATA_OFFSET);
             if (data == WAKE) {
-                Libc.read(eventFd, drain, 8);
+                wakeupFd.drain();
                 continue;
             }
             Watch w = byFd[(int) data];
@@ -292,23 +285,15 @@ final class EpollBackend implements Backend {
 
     @Override
     public void wakeup() {
-        synchronized (wakeLock) {
-            if (!closed) {
-                Libc.write(eventFd, one, 8);
-            }
-        }
+        wakeupFd.signal();
     }
 
     @Override
     public void close() {
-        synchronized (wakeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Libc.close(eventFd);
-            Libc.close(epfd);
+        if (!wakeupFd.close()) {
+            return;
         }
+        Libc.close(epfd);
         for (Watch w : byFd) {
             if (w != null) {
                 w.registration = null;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
@@ -68,15 +67,11 @@ final class IoUringBackend implements Backend {
     private final Arena arena = Arena.ofShared();
     /** errno of the last failed call; the loop thread (or the holder of the loop's lock). */
     private final MemorySegment errno = arena.allocate(Libc.ERRNO_LAYOUT);
-    /** The eventfd counter buffer that {@link #wakeup} writes from; guarded by {@link #wakeLock}. */
-    private final MemorySegment one = arena.allocate(8, 8);
-    private final MemorySegment drain = arena.allocate(8, 8);
-    private final Object wakeLock = new Object();
     /** Holds the watched channels, is told of their closes, and wakes the wait on an interrupt. */
     private final ChannelRegistry registry = new ChannelRegistry(this::wakeup);
     /** Keys cancelled since the last submission, released once their polls' removals are queued. */
     private final ArrayList<SelectionKey> cancelled = new ArrayList<>();
-    private final int eventFd;
+    private final WakeupFd wakeupFd;
 
     private IoUringRing ring;
     /**
@@ -91,25 +86,22 @@ final class IoUringBackend implements Backend {
     /** User data of polls to remove at the next submission. */
     private long[] removals = new long[16];
     private int removalCount;
-    /** Guarded by {@link #wakeLock}: a wakeup after close must not write to a reused descriptor. */
-    private boolean closed;
 
     IoUringBackend(LoopState loop) {
         this.loop = loop;
-        this.eventFd = Libc.eventfd(errno);
-        if (eventFd < 0) {
-            int e = Libc.errno(errno);
+        try {
+            this.wakeupFd = new WakeupFd(arena, errno);
+        } catch (UncheckedIOException e) {
             arena.close();
-            throw new UncheckedIOException(new IOException("eventfd failed: errno " + e));
+            throw e;
         }
         try {
             this.ring = IoUringRing.open(SQ_ENTRIES, CQ_ENTRIES, errno);
         } catch (IOException e) {
-            Libc.close(eventFd);
+            wakeupFd.close();
             arena.close();
             throw new UncheckedIOException(e);
         }
-        one.set(ValueLayout.JAVA_LONG, 0, 1L);
     }
 
     @Override
@@ -245,7 +237,7 @@ final class IoUringBackend implements Backend {
         }
         removalCount = 0;
         if (!wakeArmed) {
-            while (!ring.pollAdd(eventFd, IoUring.POLLIN, true, WAKE)) {
+            while (!ring.pollAdd(wakeupFd.fd, IoUring.POLLIN, true, WAKE)) {
                 submitFull();
             }
             wakeArmed = true;
@@ -361,7 +353,7 @@ final class IoUringBackend implements Backend {
             long data = r.cqeUserData;
             boolean more = (r.cqeFlags & IoUring.CQE_F_MORE) != 0;
             if (data == WAKE) {
-                Libc.read(eventFd, drain, 8);
+                wakeupFd.drain();
                 wakeArmed &= more;
                 continue;
             }
@@ -444,21 +436,13 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void wakeup() {
-        synchronized (wakeLock) {
-            if (!closed) {
-                Libc.write(eventFd, one, 8);
-            }
-        }
+        wakeupFd.signal();
     }
 
     @Override
     public void close() {
-        synchronized (wakeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Libc.close(eventFd);
+        if (!wakeupFd.close()) {
+            return;
         }
         // Closing the ring cancels every poll; then the channels go back to the JDK, and those
         // closed meanwhile close now.
