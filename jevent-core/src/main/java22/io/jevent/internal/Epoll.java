@@ -11,11 +11,11 @@ import java.lang.invoke.MethodHandle;
  * calls the epoll backend shares with io_uring's are in {@link Libc}.
  */
 final class Epoll {
-    static final int EPOLLIN = 0x001;
-    static final int EPOLLOUT = 0x004;
-    static final int EPOLLERR = 0x008;
-    static final int EPOLLHUP = 0x010;
-    static final int EPOLLRDHUP = 0x2000;
+    static final int EPOLLIN = PollEvents.IN;
+    static final int EPOLLOUT = PollEvents.OUT;
+    static final int EPOLLERR = PollEvents.ERR;
+    static final int EPOLLHUP = PollEvents.HUP;
+    static final int EPOLLRDHUP = PollEvents.RDHUP;
     static final int EPOLLET = 1 << 31;
 
     static final int CTL_ADD = 1;

@@ -238,30 +238,12 @@ final class EpollBackend implements Backend {
             }
             Watch w = byFd[(int) data];
             if (w != null && w.registration == this) {
-                loop.channelReady(w, readiness(what));
+                loop.channelReady(w, PollEvents.readiness(what));
             }
         }
         if (n == capacity && capacity < MAX_CAPACITY) {
             allocateEvents(capacity * 2);
         }
-    }
-
-    /** libevent's mapping: an error or a hang-up wakes every kind of watcher, whose I/O then meets it. */
-    private static int readiness(int what) {
-        if ((what & (Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0) {
-            return EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED;
-        }
-        int ev = 0;
-        if ((what & Epoll.EPOLLIN) != 0) {
-            ev |= EventFlags.READ;
-        }
-        if ((what & Epoll.EPOLLOUT) != 0) {
-            ev |= EventFlags.WRITE;
-        }
-        if ((what & Epoll.EPOLLRDHUP) != 0) {
-            ev |= EventFlags.CLOSED;
-        }
-        return ev;
     }
 
     @Override

@@ -48,11 +48,11 @@ final class IoUring {
     static final int CQE_F_MORE = 1 << 1;
 
     // poll(2) bits, as the POLL_ADD opcode takes and reports them.
-    static final int POLLIN = 0x001;
-    static final int POLLOUT = 0x004;
-    static final int POLLERR = 0x008;
-    static final int POLLHUP = 0x010;
-    static final int POLLRDHUP = 0x2000;
+    static final int POLLIN = PollEvents.IN;
+    static final int POLLOUT = PollEvents.OUT;
+    static final int POLLERR = PollEvents.ERR;
+    static final int POLLHUP = PollEvents.HUP;
+    static final int POLLRDHUP = PollEvents.RDHUP;
 
     // struct io_uring_params (120 bytes) and its io_sqring_offsets / io_cqring_offsets.
     static final long PARAMS_SIZE = 120;

@@ -372,7 +372,7 @@ final class IoUringBackend implements Backend {
             if (!w.channel.isOpen()) {
                 slots.markDirty(slot);
             } else if (res >= 0) {
-                loop.channelReady(w, readiness(res));
+                loop.channelReady(w, PollEvents.readiness(res));
             } else if (res != -Libc.ECANCELED && failure == null) {
                 failure = new IOException("io_uring poll of " + w.channel + " failed: errno " + -res);
             }
@@ -381,24 +381,6 @@ final class IoUringBackend implements Backend {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    /** libevent's epoll mapping: an error or a hang-up wakes every kind of watcher, whose I/O then meets it. */
-    private static int readiness(int events) {
-        if ((events & (IoUring.POLLERR | IoUring.POLLHUP)) != 0) {
-            return EventFlags.READ | EventFlags.WRITE | EventFlags.CLOSED;
-        }
-        int ev = 0;
-        if ((events & IoUring.POLLIN) != 0) {
-            ev |= EventFlags.READ;
-        }
-        if ((events & IoUring.POLLOUT) != 0) {
-            ev |= EventFlags.WRITE;
-        }
-        if ((events & IoUring.POLLRDHUP) != 0) {
-            ev |= EventFlags.CLOSED;
-        }
-        return ev;
     }
 
     @Override
