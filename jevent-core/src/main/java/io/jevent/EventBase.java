@@ -603,6 +603,7 @@ public final class EventBase implements AutoCloseable, Executor {
          * @see EventBase#features()
          */
         public Builder requireFeatures(BackendFeature... features) {
+            Objects.requireNonNull(features, "features");
             EnumSet<BackendFeature> wanted = EnumSet.noneOf(BackendFeature.class);
             for (BackendFeature f : features) {
                 wanted.add(Objects.requireNonNull(f, "feature"));
