@@ -333,6 +333,16 @@ public final class EventBase implements AutoCloseable, Executor {
     }
 
     /**
+     * Whether the backend reads and writes for this base's connected socket BufferEvents
+     * ({@link Builder#completionIo}, asked for and possible here). Any thread.
+     *
+     * @return true on io_uring with completion I/O asked for and supported by the kernel
+     */
+    public boolean completesIo() {
+        return loop.completesIo();
+    }
+
+    /**
      * What this base's backend can do: libevent's {@code event_base_get_features}. Any thread.
      *
      * @return an unmodifiable set: {@link BackendFeature#O1} everywhere, {@link BackendFeature#ET}
@@ -546,6 +556,9 @@ public final class EventBase implements AutoCloseable, Executor {
                 + " added, " + loop.eventCount(COUNT_ACTIVE) + " active" + (isClosed() ? ", closed]" : "]");
     }
 
+    /** The system property that turns {@link Builder#completionIo} on for bases whose builder does not say. */
+    public static final String COMPLETION_IO_PROPERTY = "jevent.completionIo";
+
     /**
      * Configures an {@link EventBase}: libevent's {@code event_config} and the settings of
      * {@code event_base_priority_init}. Not thread-safe; build on one thread.
@@ -562,8 +575,43 @@ public final class EventBase implements AutoCloseable, Executor {
         private Watching watching = Watching.DEFAULT;
         private BackendKind backend;
         private EnumSet<BackendFeature> requiredFeatures = EnumSet.noneOf(BackendFeature.class);
+        private Boolean completionIo;
 
         private Builder() {
+        }
+
+        /**
+         * Lets the backend read and write for the base's socket BufferEvents where it can, instead of
+         * telling them when their sockets are ready: on {@link BackendKind#IO_URING} (Linux 6.0+), a
+         * connected socket's BufferEvent then receives through a multishot receive into the ring's
+         * buffers and sends through the ring, with no {@code read} or {@code write} system call of
+         * its own, every request of one loop iteration going to the kernel in one
+         * {@code io_uring_enter}. libevent's counterpart is {@code EVENT_BASE_FLAG_STARTUP_IOCP},
+         * which makes its socket bufferevents the completion-based ones of Windows.
+         *
+         * <p>The callbacks, their order and their flags stay those of libevent; what changes is
+         * when: a read callback runs in the iteration after the kernel received the data, a write
+         * callback once the kernel has taken the bytes, and {@link
+         * io.jevent.bufferevent.BufferEvent#flush} called from another thread than the loop's
+         * writes from the loop, not at once. Programs that count loop iterations (as libevent's
+         * regression tests do) see the difference; others do not. Where the backend cannot do it
+         * (NIO, epoll, a kernel before 6.0), or for a BufferEvent whose socket connects after it
+         * was made, sockets are read and written on readiness as without this call. See {@link
+         * EventBase#completesIo()}.
+         *
+         * <p>Without this call, the system property {@code jevent.completionIo} ({@code true} or
+         * {@code false}) decides, else it is off. Not thread-safe, as the builder.
+         *
+         * @param on whether to let the backend do the reads and writes
+         * @return this builder
+         */
+        public Builder completionIo(boolean on) {
+            this.completionIo = on;
+            return this;
+        }
+
+        private boolean resolveCompletionIo() {
+            return completionIo != null ? completionIo : Boolean.getBoolean(COMPLETION_IO_PROPERTY);
         }
 
         /**
@@ -777,7 +825,7 @@ public final class EventBase implements AutoCloseable, Executor {
         LoopConfig config(String backend) {
             return new LoopConfig(priorities, maxDispatchNanos, maxCallbacks, limitFromPriority, cacheTime,
                     clock == null ? null : clock.time,
-                    rethrow ? EventLoop.RETHROW : errorHandler, watching, backend);
+                    rethrow ? EventLoop.RETHROW : errorHandler, watching, backend, resolveCompletionIo());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jevent.bufferevent;
 
 import io.jevent.Ev;
 import io.jevent.EventBase;
+import io.jevent.internal.CompletionStream;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ScatteringByteChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
@@ -45,6 +49,12 @@ public final class SocketBufferEvent extends BufferEvent {
     }
 
     private SocketChannel channel;
+    /**
+     * The channel's reads and writes when the backend does them (io_uring, for a socket connected
+     * when attached); null when this reads and writes the channel on readiness. With a stream, the
+     * read and write events below are timers the stream activates, not watches of the channel.
+     */
+    private CompletionStream stream;
     private LoopEvent readEvent;
     private LoopEvent writeEvent;
     /**
@@ -353,8 +363,13 @@ public final class SocketBufferEvent extends BufferEvent {
             throw new UncheckedIOException("cannot make the channel non-blocking: " + ch, e);
         }
         channel = ch;
-        readEvent = loop.newOwnedEvent(ch, Ev.READ | Ev.PERSIST, (ev, res) -> onReadable(res));
-        writeEvent = loop.newOwnedEvent(ch, Ev.WRITE | Ev.PERSIST, (ev, res) -> onWritable(res));
+        // A stream needs the socket connected; one that connects later is read on readiness.
+        // With a stream the events name the channel but do not watch it: they are timers.
+        boolean completes = ch.isConnected() && loop.completesIo();
+        readEvent = loop.newOwnedEvent(ch, completes ? Ev.PERSIST : Ev.READ | Ev.PERSIST, (ev, res) -> onReadable(res));
+        writeEvent = loop.newOwnedEvent(ch, completes ? Ev.PERSIST : Ev.WRITE | Ev.PERSIST,
+                (ev, res) -> onWritable(res));
+        stream = completes ? loop.openStream(ch, readEvent, writeEvent) : null;
         loop.setPriority(readEvent, priority);
         loop.setPriority(writeEvent, priority);
     }
@@ -369,7 +384,13 @@ public final class SocketBufferEvent extends BufferEvent {
         if (flushEvent != null) {
             loop.del(flushEvent);
         }
-        if (closeOwned && closeOnFree) {
+        boolean closeChannel = closeOwned && closeOnFree;
+        if (stream != null) {
+            // What the stream already took for sending still goes, as the kernel's socket buffer
+            // would send it after a close; the stream closes the channel after that.
+            stream.close(closeChannel ? channel : null);
+            stream = null;
+        } else if (closeChannel) {
             loop.closeChannel(channel);
         }
         channel = null;
@@ -424,7 +445,7 @@ public final class SocketBufferEvent extends BufferEvent {
             }
             int n;
             try {
-                n = inputPort.read(channel, howMuch);
+                n = inputPort.read(source(), howMuch);
             } catch (IOException e) {
                 lastError = e;
                 flow.disable(Ev.READ);
@@ -458,6 +479,16 @@ public final class SocketBufferEvent extends BufferEvent {
         } finally {
             Guard.exit(this);
         }
+    }
+
+    /** What reads go through: the stream if there is one, else the channel. */
+    private ScatteringByteChannel source() {
+        return stream != null ? stream : channel;
+    }
+
+    /** What writes go through: the stream if there is one, else the channel. */
+    private GatheringByteChannel sink() {
+        return stream != null ? stream : channel;
     }
 
     // ------------------------------------------------------------------ writing, loop thread
@@ -501,7 +532,12 @@ public final class SocketBufferEvent extends BufferEvent {
      * event pending then, and nothing to do until it fires).
      */
     private boolean mayWriteNow() {
-        return !closed && channel != null && !connecting && flow.writing() && !writeEvent.isPending();
+        return !closed && channel != null && !connecting && flow.writing() && !waitingForKernel();
+    }
+
+    /** Whether output waits for the kernel to take more: writability, or a send in flight, to finish. */
+    private boolean waitingForKernel() {
+        return stream != null ? stream.sending() : writeEvent.isPending();
     }
 
     /** libevent's {@code bufferevent_writecb}. */
@@ -575,12 +611,16 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         long written = 0;
         long allowed = allowedWrite(maxSingleWrite);
-        if (allowed <= 0 || flow.writeSuspended != 0) {
+        // A stream's sends were charged when it took them: what it reports sent costs nothing now.
+        long paid = stream != null ? stream.sentUnreported() : 0;
+        long charged = 0;
+        if (allowed <= 0 && paid == 0 || flow.writeSuspended != 0) {
             return false;
         }
         if (outputPort.length() > 0) {
             try {
-                written = outputPort.write(channel, allowed);
+                written = outputPort.write(sink(), Math.max(0, allowed) + paid);
+                charged = stream != null ? stream.takeStaged() : written;
                 countWritten(written);
             } catch (IOException e) {
                 lastError = e;
@@ -600,7 +640,7 @@ public final class SocketBufferEvent extends BufferEvent {
             loop.add(writeEvent, writeTimeoutNanos);
         }
         // After the watch is set: spending the last tokens pauses writing, which removes it.
-        chargeWrite(written);
+        chargeWrite(charged);
         if (closed) {
             return written > 0;
         }
@@ -659,12 +699,15 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         inputPort.clear();
         loop.add(readEvent, LINGER.toNanos());
+        if (stream != null) {
+            stream.setReading(true);
+        }
     }
 
     private void discardUntilEof() {
         try {
             while (true) {
-                int n = inputPort.read(channel, maxSingleRead);
+                int n = inputPort.read(source(), maxSingleRead);
                 inputPort.clear();
                 if (n > 0) {
                     countRead(n);
@@ -709,9 +752,16 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         if ((what & Ev.READ) != 0 && !connecting) {
             loop.add(readEvent, readTimeoutNanos);
+            if (stream != null) {
+                stream.setReading(true);
+            }
         }
         if ((what & Ev.WRITE) != 0 && !connecting) {
             loop.add(writeEvent, writeTimeoutNanos);
+            if (stream != null && !stream.sending()) {
+                // A socket with nothing in flight is writable: report it as its watch would.
+                loop.activateLater(writeEvent, Ev.WRITE);
+            }
         }
     }
 
@@ -722,6 +772,9 @@ public final class SocketBufferEvent extends BufferEvent {
         }
         if ((what & Ev.READ) != 0) {
             loop.del(readEvent);
+            if (stream != null) {
+                stream.setReading(false);
+            }
         }
         // A connect in progress keeps its write event: disabling writing must not lose the result.
         if ((what & Ev.WRITE) != 0 && !connecting) {
@@ -768,7 +821,16 @@ public final class SocketBufferEvent extends BufferEvent {
         if ((what & Ev.WRITE) == 0 || channel == null || connecting) {
             return false;
         }
-        boolean wrote = writeNow(false, false);
+        boolean wrote;
+        if (stream == null) {
+            wrote = writeNow(false, false);
+        } else if (!loop.inLoopThread()) {
+            // A stream is the loop's: the loop writes, as soon as it can.
+            loop.activate(flushEvent(), Ev.WRITE);
+            return false;
+        } else {
+            wrote = flushPastStream();
+        }
         if (mode == BevFlush.FINISHED && outputPort.length() == 0 && closing == Closing.NO) {
             try {
                 channel.shutdownOutput();
@@ -778,6 +840,20 @@ public final class SocketBufferEvent extends BufferEvent {
             }
         }
         return wrote;
+    }
+
+    /**
+     * A flush over a stream writes what it can to the socket at once, as a flush over readiness
+     * does, so that a close right after it loses nothing the kernel would have taken: with no send
+     * in flight the output goes straight to the channel; with one, it goes after it, by the loop.
+     */
+    private boolean flushPastStream() {
+        stream.writeThrough(true);
+        try {
+            return writeNow(false, false);
+        } finally {
+            stream.writeThrough(false);
+        }
     }
 
     @Override

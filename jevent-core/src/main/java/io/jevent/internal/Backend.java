@@ -3,6 +3,7 @@ package io.jevent.internal;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
@@ -59,4 +60,19 @@ interface Backend {
 
     /** Releases the backend; the channels are left open. */
     void close();
+
+    /**
+     * Opens completion-based reads and writes for a connected socket (see {@link CompletionStream}),
+     * activating {@code readable} with READ when bytes or the end arrive and {@code writable} with
+     * WRITE when a send finishes; null where this backend has none, and the owner reads and writes
+     * the channel itself. Any thread.
+     */
+    default CompletionStream openStream(SocketChannel channel, LoopEvent readable, LoopEvent writable) {
+        return null;
+    }
+
+    /** Whether {@link #openStream} gives streams: fixed for the backend's life. */
+    default boolean completesIo() {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -109,6 +110,31 @@ public final class EventLoop {
             throw new NullPointerException("callback is null");
         }
         return new LoopEvent(this, channel, null, what, owned, callback);
+    }
+
+    /**
+     * Completion-based reads and writes for a connected, non-blocking socket, on a backend that does
+     * them (io_uring); null on the others, where the caller reads and writes the channel when its
+     * events say it is ready. {@code readable} and {@code writable} are the caller's events (timers,
+     * no channel) that the stream activates with READ and WRITE. Any thread.
+     */
+    public CompletionStream openStream(SocketChannel channel, LoopEvent readable, LoopEvent writable) {
+        checkOpen();
+        return state.backend.openStream(channel, readable, writable);
+    }
+
+    /** Whether {@link #openStream} gives streams on this loop's backend. Any thread. */
+    public boolean completesIo() {
+        return state.backend.completesIo();
+    }
+
+    /** Applies a change to the loop's state: now on the loop's thread or with no loop running, else handed to the loop. */
+    void onLoopState(Runnable change) {
+        if (inLoopThread()) {
+            change.run();
+        } else {
+            handoff.handOver(change, false);
+        }
     }
 
     /** Creates a signal event: persistent, as libevent's {@code evsignal_new}. */

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public record LoopConfig(int priorities, long maxDispatchNanos, int maxCallbacks, int limitFromPriority,
         boolean cacheTime, VirtualClock clock, Consumer<? super RuntimeException> errorHandler, Watching watching,
-        String backend) {
+        String backend, boolean completionIo) {
     /** java.nio's {@code Selector}. */
     public static final String NIO = "nio";
     /** Linux epoll through the FFM API (JDK 22+). */

@@ -50,6 +50,11 @@ final class LoopState {
         };
     }
 
+    /** Applies a change to this state now, or hands it to the thread that runs the loop. */
+    void onLoopState(Runnable change) {
+        loop.onLoopState(change);
+    }
+
     /** The cached time of this iteration if there is one, else the clock (libevent's gettime). */
     long now() {
         return timeCached ? cachedNow : clock();

@@ -23,6 +23,8 @@ final class Watch {
      * stand-in selector, the backend itself for epoll), or null.
      */
     Object registration;
+    /** The completion-based reads and writes of this channel, on a backend that does them; else null. */
+    CompletionStream stream;
     /** The channel's file descriptor, for the native backends; -1 for java.nio. */
     int fd = -1;
     /**

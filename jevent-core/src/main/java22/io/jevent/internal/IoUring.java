@@ -40,10 +40,22 @@ final class IoUring {
     static final int ENTER_EXT_ARG = 1 << 3;
 
     static final int REGISTER_ENABLE_RINGS = 12;
+    static final int REGISTER_PBUF_RING = 22;
 
     // Opcodes and their flags.
     static final byte OP_POLL_ADD = 6;
     static final byte OP_POLL_REMOVE = 7;
+    static final byte OP_ASYNC_CANCEL = 14;
+    static final byte OP_SEND = 26;
+    static final byte OP_RECV = 27;
+    /** sqe.flags: take the buffer from the provided-buffer group in sqe.buf_group. */
+    static final byte SQE_F_BUFFER_SELECT = 1 << 5;
+    /** sqe.ioprio of a RECV: keep receiving, one completion per arrival, until ended. */
+    static final short RECV_MULTISHOT = 1 << 1;
+    /** The CQE names the provided buffer it used, in its upper 16 flag bits. */
+    static final int CQE_F_BUFFER = 1;
+    static final int CQE_BUFFER_SHIFT = 16;
+    static final int MSG_NOSIGNAL = 0x4000;
     static final int POLL_ADD_MULTI = 1;
     static final int CQE_F_MORE = 1 << 1;
 
@@ -75,11 +87,24 @@ final class IoUring {
     // struct io_uring_sqe (64 bytes) and struct io_uring_cqe (16 bytes).
     static final long SQE_SIZE = 64;
     static final long SQE_OPCODE = 0;
+    static final long SQE_FLAGS = 1;
+    static final long SQE_IOPRIO = 2;
     static final long SQE_FD = 4;
     static final long SQE_ADDR = 16;
     static final long SQE_LEN = 24;
     static final long SQE_POLL32_EVENTS = 28;
+    static final long SQE_MSG_FLAGS = 28;
     static final long SQE_USER_DATA = 32;
+    static final long SQE_BUF_GROUP = 40;
+    /** struct io_uring_buf_reg: ring_addr, ring_entries, bgid, flags, resv[3]. */
+    static final long BUF_REG_SIZE = 40;
+    static final long BUF_REG_ENTRIES = 8;
+    static final long BUF_REG_BGID = 12;
+    /** struct io_uring_buf: addr, len, bid, resv; the ring's tail is the first entry's resv. */
+    static final long BUF_SIZE = 16;
+    static final long BUF_LEN = 8;
+    static final long BUF_BID = 12;
+    static final long BUF_RING_TAIL = 14;
     static final long CQE_SIZE = 16;
     static final long CQE_USER_DATA = 0;
     static final long CQE_RES = 8;

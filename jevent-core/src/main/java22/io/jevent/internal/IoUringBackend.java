@@ -9,7 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +61,16 @@ final class IoUringBackend implements Backend {
     private static final long WAKE = -1L;
     /** The user data of a POLL_REMOVE, whose completion says nothing we need. */
     private static final long IGNORED = -2L;
+    /** The sign bit marks a stream's request; the next bit a send; then a generation and the stream's slot. */
+    private static final long STREAM = Long.MIN_VALUE;
+    private static final long SEND = 1L << 62;
+    /** How long the loop's return waits for cancelled stream requests: rounds of a 10 ms wait. */
+    private static final int QUIESCE_ROUNDS = 100;
+    /** What {@link #queueStreams} may submit: everything; sends but no receive; only cancels. */
+    private static final int RUN = 0;
+    private static final int FLUSH = 1;
+    private static final int STOP = 2;
+    private static final long QUIESCE_WAIT_NANOS = 10_000_000L;
     private static final int SQ_ENTRIES = 256;
     /** Room for a completion per watch of a big loop before the kernel must hold some back. */
     private static final int CQ_ENTRIES = 4096;
@@ -83,6 +95,24 @@ final class IoUringBackend implements Backend {
     private boolean wakeArmed;
 
     private final WatchSlots slots = new WatchSlots();
+
+    /**
+     * Where completion streams receive; null when the kernel cannot run them (provided-buffer
+     * rings need Linux 5.19, multishot receives 6.0), and sockets are then read and written on
+     * readiness, as epoll does.
+     */
+    private final RecvBuffers recvBuffers;
+    private final SendBuffers sendBuffers = new SendBuffers();
+    private IoUringStream[] streams = new IoUringStream[64];
+    private int[] freeStreamSlots = new int[64];
+    private int freeStreamCount;
+    private int streamHighWater;
+    /** Streams with something to submit or cancel, or closed and waiting to be forgotten. */
+    private final ArrayList<IoUringStream> changedStreams = new ArrayList<>();
+    /** Streams with input left over, to report after the next poll, which must then not wait. */
+    private final ArrayList<IoUringStream> reportAfterPoll = new ArrayList<>();
+    /** Streams whose receive waits for buffers to come back. */
+    private final ArrayList<IoUringStream> starvedStreams = new ArrayList<>();
     /** User data of polls to remove at the next submission. */
     private long[] removals = new long[16];
     private int removalCount;
@@ -102,6 +132,8 @@ final class IoUringBackend implements Backend {
             arena.close();
             throw new UncheckedIOException(e);
         }
+        this.recvBuffers = loop.config.completionIo() && KernelRelease.atLeast(6, 0)
+                ? RecvBuffers.register(ring, (short) 0) : null;
     }
 
     @Override
@@ -132,7 +164,7 @@ final class IoUringBackend implements Backend {
         if (watch.registration == null) {
             return;
         }
-        if (!watch.channel.isOpen() || watch.isEmpty()) {
+        if (!watch.channel.isOpen() || unused(watch)) {
             forget(watch);
         } else {
             slots.markDirty(watch.slot);
@@ -144,6 +176,12 @@ final class IoUringBackend implements Backend {
      * released after that (cancelling it puts it on the registry's list).
      */
     private void forget(Watch watch) {
+        if (watch.stream != null) {
+            IoUringStream stream = (IoUringStream) watch.stream;
+            watch.stream = null;
+            stream.watch = null;
+            closeStream(stream, null);
+        }
         long request = slots.free(watch.slot);
         if (request != 0) {
             queueRemoval(request);
@@ -152,6 +190,11 @@ final class IoUringBackend implements Backend {
         watch.registration = null;
         watch.armed = 0;
         watch.slot = -1;
+    }
+
+    /** Whether no event and no stream needs the watch any more. */
+    private static boolean unused(Watch watch) {
+        return watch.isEmpty() && watch.stream == null;
     }
 
     /** Forgets the watches of channels closed since the last submission, and keeps their keys for release. */
@@ -202,14 +245,17 @@ final class IoUringBackend implements Backend {
      * Writes the SQEs of every change since the last submission: removals, then new or re-armed
      * polls, then the wakeup poll if it is not armed. The ring's thread only.
      */
-    private void queueChanges() {
+    private void queueChanges(int streamMode) {
         for (int slot = slots.nextDirty(); slot >= 0; slot = slots.nextDirty()) {
             Watch w = slots.watch(slot);
             if (w == null) {
                 continue;
             }
-            if (!w.channel.isOpen() || w.isEmpty()) {
+            if (!w.channel.isOpen() || unused(w)) {
                 forget(w);
+                continue;
+            }
+            if (w.isEmpty()) {
                 continue;
             }
             int wanted = w.wanted();
@@ -236,6 +282,7 @@ final class IoUringBackend implements Backend {
             }
         }
         removalCount = 0;
+        queueStreams(streamMode);
         if (!wakeArmed) {
             while (!ring.pollAdd(wakeupFd.fd, IoUring.POLLIN, true, WAKE)) {
                 submitFull();
@@ -291,12 +338,29 @@ final class IoUringBackend implements Backend {
             fresh.close();
             throw e;
         }
+        // What the old ring has posted is the connections' data: take it before the ring goes.
+        harvest();
         ring.close();
         ring = fresh;
         ringTid = tid;
         ringThread = me;
         wakeArmed = false;
         removalCount = 0;
+        if (recvBuffers != null && !recvBuffers.moveTo(fresh)) {
+            throw new IOException("io_uring_register(IORING_REGISTER_PBUF_RING) failed on the new ring: errno "
+                    + Libc.errno(errno));
+        }
+        for (int i = 0; i < streamHighWater; i++) {
+            IoUringStream s = streams[i];
+            if (s != null) {
+                s.recvRequest = 0;
+                s.recvCancelling = false;
+                if (s.sendRequest != 0) {
+                    s.sendLost();
+                }
+                streamChanged(s);
+            }
+        }
         slots.forgetRequests();
         for (int slot = 0; slot < slots.highWater(); slot++) {
             Watch w = slots.watch(slot);
@@ -309,16 +373,19 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void poll(long timeoutNanos) throws IOException {
+        if (!reportAfterPoll.isEmpty()) {
+            timeoutNanos = 0;
+        }
         takeRing();
         collectCancelled();
-        queueChanges();
+        queueChanges(RUN);
         releaseCancelled();
         int n = enterAndWait(timeoutNanos);
         if (n == -Libc.EEXIST) {
             // The kernel says the ring belongs to another thread: a virtual thread moved to another
             // carrier since takeRing, or a dead thread's id was reused. It knows best.
             replaceRing(Thread.currentThread(), IoUring.currentTid());
-            queueChanges();
+            queueChanges(RUN);
             n = enterAndWait(timeoutNanos);
         }
         if (n < 0 && n != -Libc.ETIME && n != -Libc.EINTR && n != -Libc.EBUSY && n != -Libc.EAGAIN) {
@@ -330,6 +397,10 @@ final class IoUringBackend implements Backend {
             ring.enter(0);
             harvest();
         }
+        for (int i = 0, waiting = reportAfterPoll.size(); i < waiting; i++) {
+            reportAfterPoll.get(i).reportIfWaiting();
+        }
+        reportAfterPoll.clear();
     }
 
     private int enterAndWait(long timeoutNanos) {
@@ -357,8 +428,14 @@ final class IoUringBackend implements Backend {
                 wakeArmed &= more;
                 continue;
             }
+            if (data < 0) {
+                if (data != IGNORED) {
+                    streamCompleted(data, r.cqeRes, r.cqeFlags);
+                }
+                continue;
+            }
             int slot = (int) data;
-            if (data < 0 || slots.request(slot) != data) {
+            if (slots.request(slot) != data) {
                 continue;
             }
             Watch w = slots.watch(slot);
@@ -385,25 +462,288 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void releaseIdle() {
-        if (removalCount == 0 && !slots.anyDirty() && !registry.anyCancelled()) {
+        boolean streamWork = !changedStreams.isEmpty() || anyStreamRequests();
+        if (removalCount == 0 && !slots.anyDirty() && !registry.anyCancelled() && !streamWork) {
             return;
         }
         try {
             takeRing();
+            collectCancelled();
+                // Streams stop here: queued sends go, but nothing may stay in flight while no loop
+            // runs, since the next run may be on another thread, with another ring.
+            queueChanges(FLUSH);
+            releaseCancelled();
+            // Submitted with GETEVENTS: the kernel completes the removals, and lets their files go,
+            // before this returns. Poll completions wait in the CQ for the next poll.
+            submitFull();
+            if (streamWork) {
+                harvest();
+                quiesceStreams();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("io_uring failed while releasing removed polls", e);
+            throw new UncheckedIOException("io_uring failed while the loop returned", e);
         }
-        collectCancelled();
-        queueChanges();
-        releaseCancelled();
-        // Submitted with GETEVENTS: the kernel completes the removals, and lets their files go,
-        // before this returns. Completions wait in the CQ for the next poll.
+    }
+
+    /**
+     * Cancels every receive and send in flight and waits for their completions: bytes received
+     * meanwhile wait for the owner, and a send cancelled before it sent anything goes again at the
+     * next run, on whatever thread runs it.
+     */
+    private void quiesceStreams() throws IOException {
+        for (int i = 0; i < streamHighWater; i++) {
+            if (streams[i] != null) {
+                cancelRequests(streams[i]);
+            }
+        }
         submitFull();
+        for (int round = 0; round < QUIESCE_ROUNDS && anyStreamRequests(); round++) {
+            int n = ring.enter(QUIESCE_WAIT_NANOS);
+            if (n < 0 && n != -Libc.ETIME && n != -Libc.EINTR && n != -Libc.EBUSY && n != -Libc.EAGAIN) {
+                throw new IOException("io_uring_enter failed: errno " + -n);
+            }
+            harvest();
+            queueStreams(STOP);
+            submitFull();
+        }
+        // The next run arms again what this one stopped.
+        for (int i = 0; i < streamHighWater; i++) {
+            if (streams[i] != null) {
+                streamChanged(streams[i]);
+            }
+        }
+    }
+
+    private boolean anyStreamRequests() {
+        for (int i = 0; i < streamHighWater; i++) {
+            IoUringStream s = streams[i];
+            if (s != null && (s.recvRequest != 0 || s.sendRequest != 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void closed(Channel channel) {
         // Closing a registered channel cancelled its key: the next submission sees it.
+    }
+
+    // ------------------------------------------------------------------ completion streams
+
+    @Override
+    public CompletionStream openStream(SocketChannel channel, LoopEvent readable, LoopEvent writable) {
+        if (recvBuffers == null) {
+            return null;
+        }
+        IoUringStream s = new IoUringStream(this, loop, channel, ChannelFds.fd(channel), readable, writable);
+        loop.onLoopState(() -> attachStream(s));
+        return s;
+    }
+
+    private void attachStream(IoUringStream s) {
+        if (s.closed) {
+            return;
+        }
+        Watch w = find(s.channel);
+        if (w == null) {
+            w = Watch.forChannel(s.channel);
+            attach(w);
+        }
+        w.stream = s;
+        s.watch = w;
+        int slot;
+        if (freeStreamCount > 0) {
+            slot = freeStreamSlots[--freeStreamCount];
+        } else {
+            if (streamHighWater == streams.length) {
+                streams = Arrays.copyOf(streams, streams.length * 2);
+                freeStreamSlots = Arrays.copyOf(freeStreamSlots, streams.length);
+            }
+            slot = streamHighWater++;
+        }
+        streams[slot] = s;
+        s.slot = slot;
+        streamChanged(s);
+    }
+
+    @Override
+    public boolean completesIo() {
+        return recvBuffers != null;
+    }
+
+    RecvBuffers recvBuffers() {
+        return recvBuffers;
+    }
+
+    SendBuffers sendBuffers() {
+        return sendBuffers;
+    }
+
+    /** Queues the stream for the next submission. */
+    void streamChanged(IoUringStream s) {
+        if (!s.changeQueued && s.slot >= 0) {
+            s.changeQueued = true;
+            changedStreams.add(s);
+        }
+    }
+
+    void reportAfterPoll(IoUringStream s) {
+        if (!reportAfterPoll.contains(s)) {
+            reportAfterPoll.add(s);
+        }
+    }
+
+    void starved(IoUringStream s) {
+        starvedStreams.add(s);
+    }
+
+    /** Buffers came back to the ring: the streams that waited for them may receive again. */
+    void buffersReturned() {
+        for (int i = 0, n = starvedStreams.size(); i < n; i++) {
+            IoUringStream s = starvedStreams.get(i);
+            s.starved = false;
+            streamChanged(s);
+        }
+        starvedStreams.clear();
+    }
+
+    /**
+     * Stops a stream: its receive is cancelled at the next submission and its slot freed when its
+     * requests have ended. Given a channel to close, the send it already took goes first, then the
+     * channel is closed; else that send is cancelled too.
+     */
+    void closeStream(IoUringStream s, SocketChannel toClose) {
+        boolean linger = toClose != null && toClose.isOpen() && s.sending() && !s.closed;
+        if (!s.closed) {
+            s.closed = true;
+            s.reading = false;
+            s.recount();
+            s.dropReceived();
+            Watch w = s.watch;
+            if (w != null && w.stream == s) {
+                w.stream = null;
+                s.watch = null;
+                update(w);
+            }
+        }
+        if (linger) {
+            s.closeWhenSent = toClose;
+        } else {
+            s.dropStage();
+            if (toClose != null) {
+                loop.closeChannel(toClose, false);
+            }
+        }
+        streamChanged(s);
+    }
+
+    private long newStreamRequest(IoUringStream s, boolean send) {
+        int generation = (s.generation + 1) & 0x3fff_ffff;
+        if (generation == 0) {
+            generation = 1;
+        }
+        s.generation = generation;
+        return STREAM | (send ? SEND : 0) | ((long) generation << 32) | s.slot;
+    }
+
+    /**
+     * Writes the SQEs the changed streams need, as far as {@code mode} allows ({@link #RUN}: a
+     * receive armed or cancelled, the stage sent; {@link #FLUSH}: receives cancelled, stages sent;
+     * {@link #STOP}: cancels only). A closed stream whose requests have all ended is forgotten.
+     */
+    private void queueStreams(int mode) {
+        ArrayList<IoUringStream> changed = changedStreams;
+        for (int i = 0; i < changed.size(); i++) {
+            IoUringStream s = changed.get(i);
+            s.changeQueued = false;
+            if (s.closed && s.closeWhenSent != null && mode != STOP) {
+                // Closed with a send to finish: that send goes on, nothing else.
+                cancelReceive(s);
+                submitSend(s);
+            } else if (s.closed || mode == STOP) {
+                cancelRequests(s);
+            }
+            if (s.closed) {
+                forgetIfDone(s);
+                continue;
+            }
+            if (mode == STOP) {
+                continue;
+            }
+            if (s.wantsToReceive() && mode == RUN) {
+                if (s.recvRequest == 0) {
+                    s.recvRequest = newStreamRequest(s, false);
+                    while (!ring.recvMultishot(s.fd, recvBuffers.group, s.recvRequest)) {
+                        submitFull();
+                    }
+                }
+            } else {
+                cancelReceive(s);
+            }
+            submitSend(s);
+        }
+        changed.clear();
+    }
+
+    private void submitSend(IoUringStream s) {
+        if (s.sendQueued) {
+            s.sendQueued = false;
+            s.sendRequest = newStreamRequest(s, true);
+            while (!ring.send(s.fd, s.stage.address + s.stageSent, s.stageLength - s.stageSent, s.sendRequest)) {
+                submitFull();
+            }
+        }
+    }
+
+    /** A closed stream whose requests have all ended: close what it was to close, free its slot. */
+    private void forgetIfDone(IoUringStream s) {
+        if (s.recvRequest != 0 || s.sendRequest != 0 || s.sendQueued || s.slot < 0) {
+            return;
+        }
+        if (s.closeWhenSent != null) {
+            loop.closeChannel(s.closeWhenSent, false);
+            s.closeWhenSent = null;
+        }
+        s.dropStage();
+        streams[s.slot] = null;
+        freeStreamSlots[freeStreamCount++] = s.slot;
+        s.slot = -1;
+    }
+
+    private void cancelReceive(IoUringStream s) {
+        if (s.recvRequest != 0 && !s.recvCancelling) {
+            s.recvCancelling = true;
+            while (!ring.cancel(s.recvRequest, IGNORED)) {
+                submitFull();
+            }
+        }
+    }
+
+    private void cancelRequests(IoUringStream s) {
+        cancelReceive(s);
+        if (s.sendRequest != 0 && !s.sendCancelling) {
+            s.sendCancelling = true;
+            while (!ring.cancel(s.sendRequest, IGNORED)) {
+                submitFull();
+            }
+        }
+    }
+
+    /** Hands a stream request's completion to its stream; a stale one only gives its buffer back. */
+    private void streamCompleted(long data, int res, int flags) {
+        int slot = (int) data;
+        IoUringStream s = slot >= 0 && slot < streamHighWater ? streams[slot] : null;
+        boolean hasBuffer = (flags & IoUring.CQE_F_BUFFER) != 0;
+        int bid = flags >>> IoUring.CQE_BUFFER_SHIFT;
+        if (s != null && data == s.recvRequest) {
+            s.received(res, (flags & IoUring.CQE_F_MORE) != 0, hasBuffer, bid);
+        } else if (s != null && data == s.sendRequest) {
+            s.sent(res);
+        } else if (hasBuffer) {
+            recvBuffers.put(bid);
+            recvBuffers.publish();
+        }
     }
 
     @Override
@@ -425,6 +765,11 @@ final class IoUringBackend implements Backend {
     public void close() {
         if (!wakeupFd.close()) {
             return;
+        }
+        for (int i = 0; i < streamHighWater; i++) {
+            if (streams[i] != null) {
+                streams[i].closed = true;
+            }
         }
         // Closing the ring cancels every poll; then the channels go back to the JDK, and those
         // closed meanwhile close now.

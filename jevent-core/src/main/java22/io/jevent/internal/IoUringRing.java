@@ -264,6 +264,84 @@ final class IoUringRing {
         return true;
     }
 
+    /**
+     * Queues a multishot {@code IORING_OP_RECV} on {@code fd} into buffers of the provided-buffer
+     * group {@code group}: one completion per arrival, each naming its buffer, until it ends (no
+     * {@code IORING_CQE_F_MORE}).
+     *
+     * @return false if the SQ is full: {@link #enter} first
+     */
+    boolean recvMultishot(int fd, short group, long userData) {
+        long at = nextSqe();
+        if (at < 0) {
+            return false;
+        }
+        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_RECV);
+        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_FLAGS, IoUring.SQE_F_BUFFER_SELECT);
+        sqes.set(ValueLayout.JAVA_SHORT, at + IoUring.SQE_IOPRIO, IoUring.RECV_MULTISHOT);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
+        sqes.set(ValueLayout.JAVA_SHORT, at + IoUring.SQE_BUF_GROUP, group);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
+        return true;
+    }
+
+    /**
+     * Queues {@code IORING_OP_SEND} of {@code length} bytes at {@code address} on {@code fd}; the
+     * memory must stay as it is until the completion.
+     *
+     * @return false if the SQ is full: {@link #enter} first
+     */
+    boolean send(int fd, long address, int length, long userData) {
+        long at = nextSqe();
+        if (at < 0) {
+            return false;
+        }
+        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_SEND);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, address);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, length);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, IoUring.MSG_NOSIGNAL);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
+        return true;
+    }
+
+    /**
+     * Queues {@code IORING_OP_ASYNC_CANCEL} of the request whose user data is {@code target}; the
+     * request then completes (with {@code -ECANCELED} unless it had finished), and the cancel's own
+     * completion carries {@code userData}.
+     *
+     * @return false if the SQ is full: {@link #enter} first
+     */
+    boolean cancel(long target, long userData) {
+        long at = nextSqe();
+        if (at < 0) {
+            return false;
+        }
+        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_ASYNC_CANCEL);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, -1);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, target);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
+        return true;
+    }
+
+    /**
+     * Registers a ring of provided buffers ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19+) as
+     * buffer group {@code group}.
+     *
+     * @param ring    page-aligned memory for {@code entries} {@code struct io_uring_buf}s
+     * @return whether the kernel took it
+     */
+    boolean registerBufferRing(MemorySegment ring, int entries, short group) {
+        try (Arena temporary = Arena.ofConfined()) {
+            MemorySegment reg = temporary.allocate(IoUring.BUF_REG_SIZE, 8);
+            reg.fill((byte) 0);
+            reg.set(ValueLayout.JAVA_LONG, 0, ring.address());
+            reg.set(ValueLayout.JAVA_INT, IoUring.BUF_REG_ENTRIES, entries);
+            reg.set(ValueLayout.JAVA_SHORT, IoUring.BUF_REG_BGID, group);
+            return IoUring.register(errno, fd, IoUring.REGISTER_PBUF_RING, reg, 1) >= 0;
+        }
+    }
+
     /** Whether SQEs are queued that the kernel has not consumed yet. */
     boolean hasUnsubmitted() {
         return sqTail != (int) INT.getAcquire(rings, sqHead);

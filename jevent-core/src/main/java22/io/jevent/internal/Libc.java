@@ -26,8 +26,12 @@ final class Libc {
     static final int EEXIST = 17;
     static final int EINVAL = 22;
     static final int EMFILE = 24;
+    static final int EPIPE = 32;
     static final int ENOSYS = 38;
     static final int ETIME = 62;
+    static final int ECONNRESET = 104;
+    static final int ENOBUFS = 105;
+    static final int ETIMEDOUT = 110;
     static final int ECANCELED = 125;
 
     static final int O_CLOEXEC = 0x80000;

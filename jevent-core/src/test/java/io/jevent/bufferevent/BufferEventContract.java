@@ -35,7 +35,12 @@ abstract class BufferEventContract {
 
     @BeforeEach
     void newBase() {
-        base = new EventBase();
+        base = newEventBase();
+    }
+
+    /** The base each test runs on; a variant may build it otherwise. */
+    protected EventBase newEventBase() {
+        return new EventBase();
     }
 
     @AfterEach
