@@ -278,8 +278,13 @@ final class Lifetime implements AutoCloseable {
         if (previous == SignalHandler.SIG_IGN) {
             // A process started in the background by a non-interactive shell ignores SIGINT, and the
             // JVM keeps it that way: say so rather than leave the user pressing Ctrl-C in vain.
-            err.println("SIG" + signal + " is ignored by this process (started in the background?); stop it with"
-                    + (signal.equals("INT") ? " SIGTERM" : " SIGINT") + " instead");
+            err.println(ignoredNotice(signal));
         }
+    }
+
+    /** The line printed when {@code signal} ({@code "INT"} or {@code "TERM"}) was ignored from the start. */
+    static String ignoredNotice(String signal) {
+        return "SIG" + signal + " is ignored by this process (started in the background?); stop it with"
+                + (signal.equals("INT") ? " SIGTERM" : " SIGINT") + " instead";
     }
 }

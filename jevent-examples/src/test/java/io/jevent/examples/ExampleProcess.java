@@ -138,9 +138,10 @@ final class ExampleProcess implements AutoCloseable {
         return await(err, text);
     }
 
+    /** What it printed on stderr, without the notices of ignored signals ({@link ExampleRunner#err()}). */
     String err() {
         synchronized (err) {
-            return err.toString();
+            return ExampleRunner.withoutIgnoredSignalNotices(err.toString());
         }
     }
 

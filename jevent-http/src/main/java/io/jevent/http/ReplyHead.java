@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@code Connection}) where the user set none. The head is put together as bytes in an array the
  * connection keeps (field Strings are Latin-1 by {@link HttpHeaders}' rules: a char is a byte), then
  * copied into the output at once: no String, no encoder, no allocation once the array is big
- * enough.
+ * enough. A head made from the same inputs as the last one is not made again.
  */
 final class ReplyHead {
     private static final byte[] HTTP_10 = ascii("HTTP/1.0 ");
@@ -26,6 +26,22 @@ final class ReplyHead {
     private byte[] buf = new byte[256];
     private int pos;
 
+    // What the head in buf[0, pos) was made from. A handler typically answers with the same status,
+    // the same field Strings (constants) and, within a second, the same Date bytes: then that head
+    // is sent again as it is. Compared by identity: the same String (or Date array) means the same
+    // bytes, and comparing costs next to nothing.
+    private boolean made;
+    private int madeMinor;
+    private int madeCode;
+    private String madeReason;
+    private long madeLength;
+    private boolean madeChunked;
+    private String madeConnection;
+    private String madeType;
+    private byte[] madeDate;
+    private String[] madeFields = new String[8];
+    private int madeFieldCount;
+
     /**
      * @param bodyLength    the Content-Length to add if none is set, -1 to add none
      * @param chunked       add {@code Transfer-Encoding: chunked}
@@ -34,6 +50,12 @@ final class ReplyHead {
      */
     void write(EvBuffer out, HttpRequest req, int code, String reason, long bodyLength, boolean chunked,
             String connection, String contentType) {
+        byte[] date = HttpDate.now();
+        if (made && madeFrom(req, code, reason, bodyLength, chunked, connection, contentType, date)) {
+            out.add(buf, 0, pos);
+            return;
+        }
+        made = false;
         pos = 0;
         put(req.minor == 0 ? HTTP_10 : HTTP_11);
         putDigits(code);
@@ -67,7 +89,7 @@ final class ReplyHead {
         }
         if (!hasDate) {
             put(DATE);
-            put(HttpDate.now());
+            put(date);
             crlf();
         }
         if (chunked) {
@@ -88,7 +110,47 @@ final class ReplyHead {
             crlf();
         }
         crlf();
+        remember(req, code, reason, bodyLength, chunked, connection, contentType, date);
         out.add(buf, 0, pos);
+    }
+
+    private boolean madeFrom(HttpRequest req, int code, String reason, long bodyLength, boolean chunked,
+            String connection, String contentType, byte[] date) {
+        HttpHeaders h = req.outputHeaders;
+        if (madeMinor != req.minor || madeCode != code || madeReason != reason || madeLength != bodyLength
+                || madeChunked != chunked || madeConnection != connection || madeType != contentType
+                || madeDate != date || madeFieldCount != h.size()) {
+            return false;
+        }
+        for (int i = 0; i < madeFieldCount; i++) {
+            if (madeFields[2 * i] != h.name(i) || madeFields[2 * i + 1] != h.value(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void remember(HttpRequest req, int code, String reason, long bodyLength, boolean chunked,
+            String connection, String contentType, byte[] date) {
+        HttpHeaders h = req.outputHeaders;
+        int n = h.size();
+        if (2 * n > madeFields.length) {
+            madeFields = new String[Math.max(2 * n, 2 * madeFields.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            madeFields[2 * i] = h.name(i);
+            madeFields[2 * i + 1] = h.value(i);
+        }
+        madeFieldCount = n;
+        madeMinor = req.minor;
+        madeCode = code;
+        madeReason = reason;
+        madeLength = bodyLength;
+        madeChunked = chunked;
+        madeConnection = connection;
+        madeType = contentType;
+        madeDate = date;
+        made = true;
     }
 
     /** A field name against a constant: most clients and handlers write the usual case. */

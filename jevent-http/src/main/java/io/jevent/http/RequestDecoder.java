@@ -7,6 +7,7 @@ import io.jevent.http.internal.FieldParser;
 import io.jevent.http.internal.Framing;
 import io.jevent.http.internal.HeadScanner;
 import io.jevent.http.internal.HeadStrings;
+import io.jevent.http.internal.RepeatedHead;
 import io.jevent.http.internal.RequestLine;
 import io.jevent.http.internal.UriRules;
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ final class RequestDecoder {
     private final RequestLine line = new RequestLine();
     private final ChunkedDecoder chunked = new ChunkedDecoder();
     private final HeadStrings strings = new HeadStrings();
+    private final RepeatedHead repeated = new RepeatedHead();
     /** The request whose head is being read: where {@link #fields} puts what it parses. */
     private HttpRequest current;
     private final FieldParser.Sink fields = this::field;
@@ -68,10 +70,20 @@ final class RequestDecoder {
             return MORE;
         }
         ByteBuffer view = in.pullup(Math.min(len, (long) maxHead + maxLine + 4));
+        if (scanner.scanned() == 0 && repeated.matches(view, maxLine, maxHead)) {
+            // The same bytes as the last head: the same request line, fields and findings (what
+            // the parse noted below still holds, as no parse has begun since).
+            for (int i = 0; i < repeated.fieldCount(); i++) {
+                req.inputHeaders.addUnchecked(repeated.name(i), repeated.value(i));
+            }
+            in.drain(repeated.length());
+            return headParsed(req);
+        }
         int end = scanner.scan(view, maxLine, maxHead, 414);
         if (end == HeadScanner.MORE) {
             return MORE;
         }
+        repeated.forget();
         int start = scanner.leadingEmptyLines();
         int lf = start;
         while (view.get(view.position() + lf) != '\n') {
@@ -89,7 +101,13 @@ final class RequestDecoder {
         } finally {
             current = null;
         }
+        repeated.remember(view, end, maxLine, maxHead);
         in.drain(end);
+        return headParsed(req);
+    }
+
+    /** Fills in the request from the parsed request line, and checks the head as a whole. */
+    private int headParsed(HttpRequest req) throws BadMessage {
         req.methodName = line.method;
         if (line.method != methodName) {
             methodName = line.method;
@@ -105,6 +123,7 @@ final class RequestDecoder {
 
     private void field(String name, String value) {
         current.inputHeaders.addUnchecked(name, value);
+        repeated.addField(name, value);
         switch (name.length()) {
             case 4 -> {
                 if (ReplyHead.is(name, "Host")) {
