@@ -19,12 +19,14 @@ cd "$(dirname "$0")/.."
 
 mode=()
 group=false
-for arg in "$@"; do
-  case "$arg" in
-    --quick) mode=(--quick) ;;
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode+=(--quick) ;;
     --group) group=true ;;
-    *) echo "usage: $0 [--quick] [--group]" >&2; exit 2 ;;
+    --only) mode+=(--only "$2"); shift ;;
+    *) echo "usage: $0 [--quick] [--group] [--only server,server,...]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 # The feature version of the JDK at $1 (17, 25, ...), from its release file; empty if none.

@@ -52,6 +52,7 @@ public final class EchoComparison {
             new Variant("jevent-nio", "nio"),
             new Variant("jevent-epoll", "epoll"),
             new Variant("jevent-io_uring", "io_uring"),
+            new Variant("jevent-io_uring-completion", "io_uring"),
             new Variant("netty-nio", "nio"),
             new Variant("netty-epoll", "epoll"),
             new Variant("netty-io_uring", "io_uring"),
@@ -95,7 +96,9 @@ public final class EchoComparison {
                 : SyscallCounter.forTool(option(a, "--syscalls"));
         Path out = Path.of(option(a, "--out") == null ? "jevent-bench/target/echo-comparison.md" : option(a, "--out"));
         MultiReleaseCheck.requireVersionedClasses();
-        String report = new EchoComparison(quick, nativeLoad, syscalls).run(libevent);
+        String only = option(a, "--only");
+        List<String> chosen = only == null ? null : Arrays.asList(only.split(","));
+        String report = new EchoComparison(quick, nativeLoad, syscalls).run(libevent, chosen);
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -111,12 +114,16 @@ public final class EchoComparison {
     private record Launcher(String name, Callable<ServerProcess> start) {
     }
 
-    private String run(Path libevent) throws Exception {
+    /** @param only the servers to run, by name (null for all) */
+    private String run(Path libevent, List<String> only) throws Exception {
         List<Launcher> launchers = new ArrayList<>();
         for (Variant v : JAVA_SERVERS) {
+            if (only != null && !only.contains(v.name())) {
+                continue;
+            }
             launchers.add(new Launcher(v.name(), () -> checked(ServerProcess.javaServer(v.name(), "0"), v.backend())));
         }
-        if (libevent != null) {
+        if (libevent != null && (only == null || only.contains("libevent"))) {
             launchers.add(new Launcher("libevent", () -> ServerProcess.nativeServer("libevent", libevent, "0")));
         }
         List<ServerProcess> servers = new ArrayList<>();

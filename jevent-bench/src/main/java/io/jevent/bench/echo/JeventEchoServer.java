@@ -25,7 +25,21 @@ public final class JeventEchoServer implements EchoServer {
      *                {@link UnsupportedOperationException} saying why, never a quiet fallback
      */
     public JeventEchoServer(InetSocketAddress address, BackendKind backend) {
-        base = EventBase.builder().backend(backend).build();
+        this(address, backend, false);
+    }
+
+    /**
+     * @param address      where to listen
+     * @param backend      as above
+     * @param completionIo whether the backend reads and writes for the connections
+     *                     ({@code EventBase.Builder.completionIo}); refused where it cannot
+     */
+    public JeventEchoServer(InetSocketAddress address, BackendKind backend, boolean completionIo) {
+        base = EventBase.builder().backend(backend).completionIo(completionIo).build();
+        if (completionIo && !base.completesIo()) {
+            base.close();
+            throw new UnsupportedOperationException("completion I/O needs io_uring on Linux 6.0+");
+        }
         listener = ConnListener.bind(base, address, -1, (lev, channel, peer) -> {
             BufferEvent bev = BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> b.output().addBuffer(b.input()), null, (b, events) -> {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * One echo server in a process of its own, so that the comparison can pin it to a core and read its
- * memory: {@code ServerMain jevent-nio|jevent-epoll|jevent-io_uring|netty-nio|netty-epoll|netty-io_uring|raw-nio},
+ * memory: {@code ServerMain jevent-nio|jevent-epoll|jevent-io_uring|jevent-io_uring-completion|netty-nio|netty-epoll|netty-io_uring|raw-nio},
  * on two loops {@code jevent-2loops|jevent-2loops-reuseport|netty-nio-2loops}, or
  * {@code ServerMain jevent-tls|netty-tls CERT_DIR} for the TLS echo ({@link TlsEchoSetup}). Prints
  * {@code ready PORT BACKEND} (the backend its loop really runs), or {@code unavailable REASON} and
@@ -36,6 +36,8 @@ public final class ServerMain {
                 return new JeventEchoServer(address, BackendKind.EPOLL);
             case "jevent-io_uring":
                 return new JeventEchoServer(address, BackendKind.IO_URING);
+            case "jevent-io_uring-completion":
+                return new JeventEchoServer(address, BackendKind.IO_URING, true);
             case "netty-nio":
                 return new NettyEchoServer(NettyEchoServer.Transport.NIO, address);
             case "netty-epoll":
@@ -52,7 +54,7 @@ public final class ServerMain {
                 return new NettyEchoServer(NettyEchoServer.Transport.NIO, address, 2);
             default:
                 throw new IllegalArgumentException("unknown server " + kind + ": jevent-nio, jevent-epoll,"
-                        + " jevent-io_uring, netty-nio, netty-epoll, netty-io_uring, raw-nio, jevent-2loops,"
+                        + " jevent-io_uring, jevent-io_uring-completion, netty-nio, netty-epoll, netty-io_uring, raw-nio, jevent-2loops,"
                         + " jevent-2loops-reuseport, netty-nio-2loops, or jevent-tls or netty-tls with a directory");
         }
     }
