@@ -44,6 +44,12 @@ import java.util.function.Consumer;
  * closed channel (or of one no event watches any more) and then lets the JDK close the descriptor.
  * The submission that removes the poll also waits, so the file is released before the wait.
  *
+ * <p><b>Completion streams.</b> On a base built with {@code completionIo}, connected socket
+ * BufferEvents are read and written by the ring instead ({@link IoUringStream}): a multishot
+ * receive into {@link RecvBuffers} and sends from {@link SendBuffers}, queued with the polls and
+ * submitted by the same {@code io_uring_enter}. Their requests' user data has the sign bit set.
+ * None stays in flight while no loop runs ({@link #releaseIdle}).
+ *
  * <p><b>Threads.</b> A ring is entered by one thread only: the kernel demands it of a
  * {@code SINGLE_ISSUER} ring, and on any ring a poll's completion work is queued to the thread that
  * armed it. If another thread runs the loop later, or releases closed channels while no loop runs,
