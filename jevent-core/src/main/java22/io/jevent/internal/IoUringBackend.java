@@ -404,7 +404,9 @@ final class IoUringBackend implements Backend {
             harvest();
         }
         for (int i = 0, waiting = reportAfterPoll.size(); i < waiting; i++) {
-            reportAfterPoll.get(i).reportIfWaiting();
+            IoUringStream s = reportAfterPoll.get(i);
+            s.reportQueued = false;
+            s.reportIfWaiting();
         }
         reportAfterPoll.clear();
     }
@@ -595,7 +597,8 @@ final class IoUringBackend implements Backend {
     }
 
     void reportAfterPoll(IoUringStream s) {
-        if (!reportAfterPoll.contains(s)) {
+        if (!s.reportQueued) {
+            s.reportQueued = true;
             reportAfterPoll.add(s);
         }
     }

@@ -214,8 +214,11 @@ final class IoUringRing {
         }
     }
 
-    /** The next free SQE's offset in {@link #sqes}, zeroed; -1 when the SQ is full. */
-    private long nextSqe() {
+    /**
+     * The next free SQE's offset in {@link #sqes}, zeroed but for the opcode, descriptor and user
+     * data every request has; -1 when the SQ is full.
+     */
+    private long nextSqe(byte opcode, int fd, long userData) {
         int head = (int) INT.getAcquire(rings, sqHead);
         if (sqTail - head >= sqEntries) {
             return -1;
@@ -224,6 +227,9 @@ final class IoUringRing {
         for (long o = 0; o < IoUring.SQE_SIZE; o += 8) {
             sqes.set(ValueLayout.JAVA_LONG, at + o, 0L);
         }
+        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, opcode);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         sqTail++;
         return at;
     }
@@ -234,15 +240,12 @@ final class IoUringRing {
      * @return false if the SQ is full: {@link #enter} first
      */
     boolean pollAdd(int fd, int events, boolean multishot, long userData) {
-        long at = nextSqe();
+        long at = nextSqe(IoUring.OP_POLL_ADD, fd, userData);
         if (at < 0) {
             return false;
         }
-        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_POLL_ADD);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, multishot ? IoUring.POLL_ADD_MULTI : 0);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_POLL32_EVENTS, events);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         return true;
     }
 
@@ -253,14 +256,27 @@ final class IoUringRing {
      * @return false if the SQ is full: {@link #enter} first
      */
     boolean pollRemove(long target, long userData) {
-        long at = nextSqe();
+        return aimedAt(IoUring.OP_POLL_REMOVE, target, userData);
+    }
+
+    /**
+     * Queues {@code IORING_OP_ASYNC_CANCEL} of the request whose user data is {@code target}; the
+     * request then completes (with {@code -ECANCELED} unless it had finished), and the cancel's own
+     * completion carries {@code userData}.
+     *
+     * @return false if the SQ is full: {@link #enter} first
+     */
+    boolean cancel(long target, long userData) {
+        return aimedAt(IoUring.OP_ASYNC_CANCEL, target, userData);
+    }
+
+    /** Queues a request about another one, named by its user data {@code target}. */
+    private boolean aimedAt(byte opcode, long target, long userData) {
+        long at = nextSqe(opcode, -1, userData);
         if (at < 0) {
             return false;
         }
-        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_POLL_REMOVE);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, -1);
         sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, target);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         return true;
     }
 
@@ -272,16 +288,13 @@ final class IoUringRing {
      * @return false if the SQ is full: {@link #enter} first
      */
     boolean recvMultishot(int fd, short group, long userData) {
-        long at = nextSqe();
+        long at = nextSqe(IoUring.OP_RECV, fd, userData);
         if (at < 0) {
             return false;
         }
-        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_RECV);
         sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_FLAGS, IoUring.SQE_F_BUFFER_SELECT);
         sqes.set(ValueLayout.JAVA_SHORT, at + IoUring.SQE_IOPRIO, IoUring.RECV_MULTISHOT);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
         sqes.set(ValueLayout.JAVA_SHORT, at + IoUring.SQE_BUF_GROUP, group);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         return true;
     }
 
@@ -292,35 +305,13 @@ final class IoUringRing {
      * @return false if the SQ is full: {@link #enter} first
      */
     boolean send(int fd, long address, int length, long userData) {
-        long at = nextSqe();
+        long at = nextSqe(IoUring.OP_SEND, fd, userData);
         if (at < 0) {
             return false;
         }
-        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_SEND);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, fd);
         sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, address);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, length);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, IoUring.MSG_NOSIGNAL);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
-        return true;
-    }
-
-    /**
-     * Queues {@code IORING_OP_ASYNC_CANCEL} of the request whose user data is {@code target}; the
-     * request then completes (with {@code -ECANCELED} unless it had finished), and the cancel's own
-     * completion carries {@code userData}.
-     *
-     * @return false if the SQ is full: {@link #enter} first
-     */
-    boolean cancel(long target, long userData) {
-        long at = nextSqe();
-        if (at < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_BYTE, at + IoUring.SQE_OPCODE, IoUring.OP_ASYNC_CANCEL);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_FD, -1);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, target);
-        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_USER_DATA, userData);
         return true;
     }
 

@@ -33,6 +33,8 @@ final class IoUringStream extends CompletionStream {
     /** The backend's watch of the channel, which holds it open in the kernel while requests are in flight. */
     Watch watch;
     boolean changeQueued;
+    /** Queued for {@link IoUringBackend#reportAfterPoll}. */
+    boolean reportQueued;
     boolean closed;
 
     boolean reading;
