@@ -6,8 +6,10 @@
 # src/main/lua/pipeline.lua). Runs are interleaved across servers, repeat by repeat, so that load
 # from elsewhere falls on all of them alike; the report gives the median, the spread, the ratios of
 # medians, the server process's CPU time per request (user and system, from /proc: unlike the rate,
-# it hardly depends on what else runs on the machine) and the bytes the Java servers' loop threads
-# allocate per request.
+# it hardly depends on what else runs on the machine), how busy each of the two CPUs was (a run
+# whose wrk CPU is near 100 % measured the load generator, not the server) and the bytes the Java
+# servers' loop threads allocate per request. jevent runs the backend AUTO picks (NIO on JDK 17,
+# io_uring on JDK 22+); on JDK 22+ jevent-completion adds io_uring's completion-based socket I/O.
 #
 # Usage: jevent-bench/http.sh [SECONDS] [REPEATS]   (default: 5 s per run, 5 repeats)
 # Needs: wrk (apt-get install wrk). The report is printed and written to
@@ -26,7 +28,12 @@ work=jevent-bench/target/http
 mkdir -p "$work"
 rm -f "$work"/*.log "$work"/*.in "$work/runs.txt"
 
-servers=(jevent netty-nio netty-epoll)
+servers=(jevent)
+java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+if [ "${java_major:-17}" -ge 22 ]; then
+  servers+=(jevent-completion)
+fi
+servers+=(netty-nio netty-epoll)
 if command -v gcc >/dev/null 2>&1 \
     && gcc -O2 -o "$work/libevent-hello" jevent-bench/src/main/c/libevent-hello.c -levent 2>/dev/null; then
   servers+=(libevent)
@@ -59,8 +66,9 @@ start() {
     pid[$s]=$!
   else
     mkfifo "$work/$s.in"
+    # The flags let jevent's AUTO pick a native backend on JDK 22+ (they change nothing on JDK 17).
     "${pin_server[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled \
-      -cp "$jar" io.jevent.bench.http.HelloServer "$s" 0 <"$work/$s.in" >"$log" 2>&1 &
+      --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -cp "$jar" io.jevent.bench.http.HelloServer "$s" 0 <"$work/$s.in" >"$log" 2>&1 &
     pid[$s]=$!
     local f
     exec {f}>"$work/$s.in"
@@ -104,6 +112,13 @@ cpu() {
   awk '{print $14, $15}' "/proc/${pid[$1]}/stat"
 }
 
+# Prints "BUSY0 ALL0 BUSY1 ALL1": the clock ticks CPU 0 (the server's) and CPU 1 (wrk's) have spent
+# busy, and in all, so far.
+cores() {
+  awk '$1 == "cpu0" || $1 == "cpu1" {all = 0; for (i = 2; i <= NF; i++) all += $i; printf "%d %d ", all - $5 - $6, all}
+       END {print ""}' /proc/stat
+}
+
 load() {
   local s=$1 scenario=$2 duration=$3
   local args=(-t1 -c"$conns" -d"${duration}s" --latency)
@@ -134,7 +149,9 @@ for r in $(seq "$repeats"); do
     for s in "${servers[@]}"; do
       read -r a0 q0 <<<"$(stats "$s")"
       read -r u0 k0 <<<"$(cpu "$s")"
+      read -r b0 t0 c0 d0 <<<"$(cores)"
       out=$(load "$s" "$scenario" "$seconds")
+      read -r b1 t1 c1 d1 <<<"$(cores)"
       read -r u1 k1 <<<"$(cpu "$s")"
       read -r a1 q1 <<<"$(stats "$s")"
       rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
@@ -144,7 +161,9 @@ for r in $(seq "$repeats"); do
       p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
       errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s;", $0}')
       bpr=$(awk -v a="$((a1 - a0))" -v q="$((q1 - q0))" 'BEGIN {print (q > 0 ? a / q : "-")}')
-      echo "$scenario $s $r $rps $p99 $bpr $cpu_us ${errors:-none}" | tee -a "$work/runs.txt"
+      busy=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" -v c="$((c1 - c0))" -v d="$((d1 - d0))" \
+        'BEGIN {printf "%.0f %.0f", b * 100 / t, c * 100 / d}')
+      echo "$scenario $s $r $rps $p99 $bpr $cpu_us $busy ${errors:-none}" | tee -a "$work/runs.txt"
     done
   done
 done
@@ -154,6 +173,8 @@ echo "load average after: $load_after"
 {
   echo "wrk -t1 -c$conns, ${seconds} s per run, $repeats interleaved repeats; pipelined: depth $depth."
   echo "Servers pinned to CPU 0${pin_server[*]:+ (taskset)}, wrk to CPU 1; $(nproc) CPUs; load average after: $load_after."
+  echo "$(java -version 2>&1 | head -1); backends:$(for s in "${servers[@]}"; do
+    [ "$s" = libevent ] || printf ' %s: %s;' "$s" "$(awk '/^ready / {print $3; exit}' "$work/$s.log")"; done)"
   echo
   awk -v servers="${servers[*]}" '
     function median(list,   v, n, i, j, t) {
@@ -168,19 +189,21 @@ echo "load average after: $load_after"
     }
     {
       rps[$1, $2] = rps[$1, $2] " " $4; usr[$1, $2] = usr[$1, $2] " " $7; sys[$1, $2] = sys[$1, $2] " " $8
+      cpu[$1, $2] = cpu[$1, $2] " " ($7 + $8); c0[$1, $2] = c0[$1, $2] " " $9; c1[$1, $2] = c1[$1, $2] " " $10
       if ($6 != "-") bpr[$1, $2] = bpr[$1, $2] " " $6
     }
     END {
       ns = split(servers, sv, " ")
-      print "| scenario | server | median req/s | spread | jevent / server | server CPU µs/request, user + sys | B/request |"
-      print "|---|---|---|---|---|---|---|"
+      print "| scenario | server | median req/s | spread | jevent / server | server CPU µs/request, user + sys | jevent / server by CPU | CPU busy, server / wrk | B/request |"
+      print "|---|---|---|---|---|---|---|---|---|"
       for (k = 1; k <= 2; k++) {
         sc = k == 1 ? "keepalive" : "pipelined"
-        j = median(rps[sc, "jevent"])
+        j = median(rps[sc, "jevent"]); jc = median(cpu[sc, "jevent"])
         for (i = 1; i <= ns; i++) {
           s = sv[i]; m = median(rps[sc, s])
-          printf "| %s | %s | %.0f | %.0f%% | %.2f | %.2f + %.2f | %s |\n", sc, s, m, spread(rps[sc, s]), j / m,
-            median(usr[sc, s]), median(sys[sc, s]), (sc, s) in bpr ? sprintf("%.1f", median(bpr[sc, s])) : "-"
+          printf "| %s | %s | %.0f | %.0f%% | %.2f | %.2f + %.2f | %.2f | %.0f%% / %.0f%% | %s |\n", sc, s, m,
+            spread(rps[sc, s]), j / m, median(usr[sc, s]), median(sys[sc, s]), median(cpu[sc, s]) / jc,
+            median(c0[sc, s]), median(c1[sc, s]), (sc, s) in bpr ? sprintf("%.1f", median(bpr[sc, s])) : "-"
         }
       }
     }' "$work/runs.txt"

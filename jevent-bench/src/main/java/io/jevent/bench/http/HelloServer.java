@@ -45,8 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * on native epoll: the same reply ({@code 200}, {@code text/plain}, a {@code Date}, 13 bytes,
  * keep-alive) for every request, so that a load generator measures only the HTTP machinery.
  *
- * <p>{@code java -cp benchmarks.jar io.jevent.bench.http.HelloServer jevent|netty-nio|netty-epoll PORT}
- * (0 for any port). Prints {@code ready PORT}; a line {@code stats} on stdin prints
+ * <p>{@code java -cp benchmarks.jar io.jevent.bench.http.HelloServer jevent|jevent-completion|netty-nio|netty-epoll PORT}
+ * (0 for any port). {@code jevent} runs the backend AUTO picks; {@code jevent-completion} asks for
+ * io_uring's completion-based socket I/O (JDK 22+, Linux 6.0). Prints {@code ready PORT BACKEND};
+ * a line {@code stats} on stdin prints
  * {@code stats ALLOCATED REQUESTS}: the bytes the loop thread has allocated and the requests it has
  * answered, so that a script gets bytes per request from two of them.
  */
@@ -62,16 +64,17 @@ public final class HelloServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: HelloServer jevent|netty-nio|netty-epoll PORT");
+            System.err.println("usage: HelloServer jevent|jevent-completion|netty-nio|netty-epoll PORT");
             System.exit(2);
         }
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
         switch (args[0]) {
-            case "jevent" -> jevent(address);
+            case "jevent" -> jevent(address, false);
+            case "jevent-completion" -> jevent(address, true);
             case "netty", "netty-nio" -> netty(address, false);
             case "netty-epoll" -> netty(address, true);
             default -> {
-                System.err.println("unknown server " + args[0] + ": jevent, netty-nio or netty-epoll");
+                System.err.println("unknown server " + args[0] + ": jevent, jevent-completion, netty-nio or netty-epoll");
                 System.exit(2);
             }
         }
@@ -81,8 +84,16 @@ public final class HelloServer {
         REQUESTS.lazySet(REQUESTS.get() + 1);
     }
 
-    static void jevent(InetSocketAddress address) throws Exception {
-        try (EventBase base = new EventBase(); HttpServer http = new HttpServer(base)) {
+    static void jevent(InetSocketAddress address, boolean completionIo) throws Exception {
+        EventBase.Builder builder = EventBase.builder();
+        if (completionIo) {
+            builder.completionIo(true);
+        }
+        try (EventBase base = builder.build(); HttpServer http = new HttpServer(base)) {
+            if (completionIo && !base.completesIo()) {
+                throw new IllegalStateException("completion-based I/O is unavailable here: it needs the io_uring"
+                        + " backend (JDK 22+, Linux 6.0), which runs " + base.backendName());
+            }
             http.setGenericCallback(req -> {
                 req.outputHeaders().add("Content-Type", "text/plain");
                 req.output().add(HELLO);
@@ -91,7 +102,7 @@ public final class HelloServer {
             });
             int port = ((InetSocketAddress) http.bind(address).localAddress()).getPort();
             LOOP.set(Thread.currentThread());
-            ready(port);
+            ready(port, base.backendName() + (base.completesIo() ? "+completion" : ""));
             base.dispatch();
         }
     }
@@ -116,16 +127,19 @@ public final class HelloServer {
                             ch.pipeline().addLast(new HttpServerCodec(), new Hello());
                         }
                     }).bind(address).sync().channel();
-            ready(((InetSocketAddress) bound.localAddress()).getPort());
+            ready(((InetSocketAddress) bound.localAddress()).getPort(), epoll ? "epoll" : "nio");
             Thread.currentThread().join();
         } finally {
             group.shutdownGracefully();
         }
     }
 
-    /** Prints the port, then answers {@code stats} lines on a thread of its own until stdin ends. */
-    private static void ready(int port) {
-        System.out.println("ready " + port);
+    /**
+     * Prints the port and the backend, then answers {@code stats} lines on a thread of its own until
+     * stdin ends.
+     */
+    private static void ready(int port, String backend) {
+        System.out.println("ready " + port + " " + backend);
         System.out.flush();
         Thread stats = new Thread(() -> {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
