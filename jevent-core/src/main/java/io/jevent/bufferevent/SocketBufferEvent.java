@@ -3,6 +3,7 @@ package io.jevent.bufferevent;
 import io.jevent.Ev;
 import io.jevent.EventBase;
 import io.jevent.internal.CompletionStream;
+import io.jevent.internal.DirectChannel;
 import io.jevent.internal.LoopEvent;
 import io.jevent.internal.jfr.FlightEvents;
 import java.io.IOException;
@@ -55,6 +56,11 @@ public final class SocketBufferEvent extends BufferEvent {
      * read and write events below are timers the stream activates, not watches of the channel.
      */
     private CompletionStream stream;
+    /**
+     * Without a stream, reads and writes straight on the channel's descriptor, on a native backend
+     * (epoll, io_uring on readiness); null on java.nio, where the channel is read and written.
+     */
+    private DirectChannel direct;
     private LoopEvent readEvent;
     private LoopEvent writeEvent;
     /**
@@ -370,6 +376,7 @@ public final class SocketBufferEvent extends BufferEvent {
         writeEvent = loop.newOwnedEvent(ch, completes ? Ev.PERSIST : Ev.WRITE | Ev.PERSIST,
                 (ev, res) -> onWritable(res));
         stream = completes ? loop.openStream(ch, readEvent, writeEvent) : null;
+        direct = stream == null ? loop.directIo(ch) : null;
         loop.setPriority(readEvent, priority);
         loop.setPriority(writeEvent, priority);
     }
@@ -385,6 +392,10 @@ public final class SocketBufferEvent extends BufferEvent {
             loop.del(flushEvent);
         }
         boolean closeChannel = closeOwned && closeOnFree;
+        if (direct != null) {
+            direct.close();
+            direct = null;
+        }
         if (stream != null) {
             // What the stream already took for sending still goes, as the kernel's socket buffer
             // would send it after a close; the stream closes the channel after that.
@@ -481,14 +492,19 @@ public final class SocketBufferEvent extends BufferEvent {
         }
     }
 
-    /** What reads go through: the stream if there is one, else the channel. */
+    /** What reads go through: the stream if there is one, else the descriptor or the channel. */
     private ScatteringByteChannel source() {
-        return stream != null ? stream : channel;
+        return stream != null ? stream : direct != null ? direct : channel;
     }
 
-    /** What writes go through: the stream if there is one, else the channel. */
+    /** What writes go through: the stream if there is one, else the descriptor or the channel. */
     private GatheringByteChannel sink() {
-        return stream != null ? stream : channel;
+        return stream != null ? stream : direct != null ? direct : channel;
+    }
+
+    /** The direct reads and writes of this connection, or null; for tests. */
+    DirectChannel directChannel() {
+        return direct;
     }
 
     // ------------------------------------------------------------------ writing, loop thread

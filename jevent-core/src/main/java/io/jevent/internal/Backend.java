@@ -71,6 +71,15 @@ interface Backend {
         return null;
     }
 
+    /**
+     * Reads and writes on the descriptor of a socket the caller reads and writes on readiness (see
+     * {@link DirectChannel}); null where this backend has none, and the caller uses the channel. Any
+     * thread; the caller closes it before it closes the channel or stops using it.
+     */
+    default DirectChannel directIo(SocketChannel channel) {
+        return null;
+    }
+
     /** Whether {@link #openStream} gives streams: fixed for the backend's life. */
     default boolean completesIo() {
         return false;

@@ -123,6 +123,16 @@ public final class EventLoop {
         return state.backend.openStream(channel, readable, writable);
     }
 
+    /**
+     * Reads and writes straight on a connected socket's descriptor, on a native backend that does
+     * them (epoll, io_uring on readiness); null on java.nio, where the caller uses the channel. Any
+     * thread; see {@link DirectChannel} for when it falls back to the channel.
+     */
+    public DirectChannel directIo(SocketChannel channel) {
+        checkOpen();
+        return state.backend.directIo(channel);
+    }
+
     /** Whether {@link #openStream} gives streams on this loop's backend. Any thread. */
     public boolean completesIo() {
         return state.backend.completesIo();

@@ -39,6 +39,11 @@ final class LoopState {
     private int virtual;
     private int virtualMax;
 
+    /** Whether the calling thread runs the loop now; a native backend's direct I/O is made only there. */
+    boolean inLoopThread() {
+        return loop.inLoopThread();
+    }
+
     LoopState(EventLoop loop, LoopConfig config) {
         this.loop = loop;
         this.config = config;

@@ -3,6 +3,7 @@ package io.jevent.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 
 /**
@@ -20,6 +21,8 @@ final class ChannelFds {
     private static final Class<?> SELCH;
     private static final MethodHandle GET_FD;
     private static final MethodHandle KILL;
+    /** {@code sun.nio.ch.DirectBuffer.address()}, in the same package and under the same flag. */
+    private static final MethodHandle ADDRESS;
     /** Why descriptors cannot be read, or null. */
     static final String UNAVAILABLE;
 
@@ -27,6 +30,7 @@ final class ChannelFds {
         Class<?> selch = null;
         MethodHandle getFd = null;
         MethodHandle kill = null;
+        MethodHandle address = null;
         String why = null;
         try {
             selch = Class.forName("sun.nio.ch.SelChImpl");
@@ -39,6 +43,8 @@ final class ChannelFds {
                         .asType(MethodType.methodType(int.class, SelectableChannel.class));
                 kill = MethodHandles.lookup().findVirtual(selch, "kill", MethodType.methodType(void.class))
                         .asType(MethodType.methodType(void.class, SelectableChannel.class));
+                address = MethodHandles.lookup().findVirtual(Class.forName("sun.nio.ch.DirectBuffer"), "address",
+                        MethodType.methodType(long.class)).asType(MethodType.methodType(long.class, ByteBuffer.class));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = "cannot read a channel's file descriptor on this JDK: " + e;
@@ -46,6 +52,7 @@ final class ChannelFds {
         SELCH = selch;
         GET_FD = getFd;
         KILL = kill;
+        ADDRESS = address;
         UNAVAILABLE = why;
     }
 
@@ -67,6 +74,18 @@ final class ChannelFds {
             return (int) GET_FD.invokeExact(channel);
         } catch (Throwable t) {
             throw new IllegalStateException("cannot read the file descriptor of " + channel, t);
+        }
+    }
+
+    /**
+     * The address of a direct buffer's first byte (not its position's), read from the buffer itself:
+     * no allocation, unlike a {@code MemorySegment} view of it.
+     */
+    static long address(ByteBuffer direct) {
+        try {
+            return (long) ADDRESS.invokeExact(direct);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>io_uring needs this where epoll does not: a poll request in the ring holds a reference to the
  * file, so a channel closed under its poll would stay open in the kernel, and its descriptor number
  * could be handed to a new channel while the backend still thinks of the old one. With the close
- * deferred, the number stays the channel's until the backend has removed the poll.
+ * deferred, the number stays the channel's until the backend has removed the poll. Both native
+ * backends keep a second one for the same reason in {@link DirectIo}: a socket read and written
+ * through its descriptor must keep that descriptor while the loop may use it.
  *
  * <p>The keys have no interest set and never become ready; only {@link #takeCancelled} and
  * {@link #release} look at them. Any thread may cancel a key (closing a channel does);
@@ -34,19 +36,19 @@ final class ChannelRegistry extends InterruptWakeup {
     }
 
     /**
-     * Registers {@code channel} with {@code watch} attached, first letting go of a key of it that
-     * was cancelled but not yet released.
+     * Registers {@code channel} with {@code holder} (the backend's watch, or a direct channel)
+     * attached, first letting go of a key of it that was cancelled but not yet released.
      *
      * @throws ClosedChannelException             if the channel is closed
      * @throws java.nio.channels.IllegalBlockingModeException if it is in blocking mode
      */
-    SelectionKey register(SelectableChannel channel, Watch watch) throws ClosedChannelException {
+    SelectionKey register(SelectableChannel channel, Object holder) throws ClosedChannelException {
         SelectionKey stale = channel.keyFor(this);
         if (stale != null && !stale.isValid()) {
             // The JDK would hand the cancelled key back, as java.nio's selectors do until they flush it.
             release(stale);
         }
-        return channel.register(this, 0, watch);
+        return channel.register(this, 0, holder);
     }
 
     @Override

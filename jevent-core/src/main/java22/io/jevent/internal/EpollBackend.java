@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * <p>A descriptor leaves the epoll set by itself when its channel is closed, and the kernel may
  * hand the same number to the next channel opened. So a closed channel's watch is never told to
  * the kernel again ({@code EPOLL_CTL_DEL} would remove the new channel), and a watch found in
- * {@link #byFd} counts only if its channel is the one asked about.
+ * {@link #byFd} counts only if its channel is the one asked about. The sockets that
+ * {@link #directIo} reads and writes on their descriptors are the exception: {@link DirectIo} holds
+ * them in a stand-in selector, so their closes wait for the start of the next poll.
  */
 final class EpollBackend implements Backend {
     /** The {@code data} of the wakeup eventfd's entry; descriptors are never negative. */
@@ -32,6 +35,8 @@ final class EpollBackend implements Backend {
     private static final int MAX_CAPACITY = 4096;
 
     private final LoopState loop;
+    /** Socket reads and writes straight on descriptors, and the hold that keeps those descriptors safe. */
+    private final DirectIo direct;
     private final Arena arena = Arena.ofShared();
     /** errno of the last failed call; loop thread (or the holder of the loop's lock). */
     private final MemorySegment errno = arena.allocate(Libc.ERRNO_LAYOUT);
@@ -47,6 +52,7 @@ final class EpollBackend implements Backend {
 
     EpollBackend(LoopState loop) {
         this.loop = loop;
+        this.direct = new DirectIo(loop);
         this.epfd = Epoll.create(errno);
         if (epfd < 0) {
             int e = Libc.errno(errno);
@@ -199,6 +205,7 @@ final class EpollBackend implements Backend {
 
     @Override
     public void poll(long timeoutNanos) throws IOException {
+        direct.releaseClosed();
         int millis;
         if (timeoutNanos == 0) {
             millis = 0;
@@ -248,12 +255,16 @@ final class EpollBackend implements Backend {
 
     @Override
     public void releaseIdle() {
-        // Nothing waits for release: a channel no Selector holds is closed at once by the JDK.
+        // Only sockets read and written directly wait for release (see DirectIo); the watches hold
+        // nothing, and a channel no Selector holds is closed at once by the JDK.
+        direct.releaseClosed();
     }
 
     @Override
     public void closed(Channel channel) {
-        // The kernel drops a closed descriptor from the epoll set; update() forgets the watch.
+        // A direct channel's socket closed by jevent closes now, as it would without the hold. The
+        // kernel drops a closed descriptor from the epoll set; update() forgets the watch.
+        direct.releaseClosed();
     }
 
     @Override
@@ -266,6 +277,11 @@ final class EpollBackend implements Backend {
     }
 
     @Override
+    public DirectChannel directIo(SocketChannel channel) {
+        return direct.open(channel);
+    }
+
+    @Override
     public void wakeup() {
         wakeupFd.signal();
     }
@@ -275,6 +291,7 @@ final class EpollBackend implements Backend {
         if (!wakeupFd.close()) {
             return;
         }
+        direct.close();
         Libc.close(epfd);
         for (Watch w : byFd) {
             if (w != null) {

@@ -82,6 +82,8 @@ final class IoUringBackend implements Backend {
     private static final int CQ_ENTRIES = 4096;
 
     private final LoopState loop;
+    /** Socket reads and writes straight on descriptors, and the hold that keeps those descriptors safe. */
+    private final DirectIo direct;
     private final Arena arena = Arena.ofShared();
     /** errno of the last failed call; the loop thread (or the holder of the loop's lock). */
     private final MemorySegment errno = arena.allocate(Libc.ERRNO_LAYOUT);
@@ -125,6 +127,7 @@ final class IoUringBackend implements Backend {
 
     IoUringBackend(LoopState loop) {
         this.loop = loop;
+        this.direct = new DirectIo(loop);
         try {
             this.wakeupFd = new WakeupFd(arena, errno);
         } catch (UncheckedIOException e) {
@@ -379,6 +382,7 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void poll(long timeoutNanos) throws IOException {
+        direct.releaseClosed();
         if (!reportAfterPoll.isEmpty()) {
             timeoutNanos = 0;
         }
@@ -470,6 +474,7 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void releaseIdle() {
+        direct.releaseClosed();
         boolean streamWork = !changedStreams.isEmpty() || anyStreamRequests();
         if (removalCount == 0 && !slots.anyDirty() && !registry.anyCancelled() && !streamWork) {
             return;
@@ -534,6 +539,8 @@ final class IoUringBackend implements Backend {
 
     @Override
     public void closed(Channel channel) {
+        // A direct channel's socket closed by jevent closes now, as it would without the hold.
+        direct.releaseClosed();
         // Closing a registered channel cancelled its key: the next submission sees it.
     }
 
@@ -766,6 +773,11 @@ final class IoUringBackend implements Backend {
     }
 
     @Override
+    public DirectChannel directIo(SocketChannel channel) {
+        return direct.open(channel);
+    }
+
+    @Override
     public void wakeup() {
         wakeupFd.signal();
     }
@@ -775,6 +787,7 @@ final class IoUringBackend implements Backend {
         if (!wakeupFd.close()) {
             return;
         }
+        direct.close();
         for (int i = 0; i < streamHighWater; i++) {
             if (streams[i] != null) {
                 streams[i].closed = true;
