@@ -25,6 +25,11 @@ import java.nio.channels.SocketChannel;
  *       owner's write event with WRITE.</li>
  * </ul>
  *
+ * <p>A stream that is also a {@link io.jevent.buffer.internal.SegmentChannel} is read and written
+ * through that instead where it can: received segments join the input without a copy, and sends
+ * go from the output's own segments, pinned while the kernel reads them. The methods above stay
+ * for what cannot go that way.
+ *
  * <p>Reading is armed only while the owner says it reads ({@link #setReading}), and while less
  * than a bound waits to be handed over: a peer that sends faster than the owner takes is held back
  * by TCP, not by memory.

@@ -1,5 +1,6 @@
 package io.jevent.internal;
 
+import io.jevent.buffer.internal.SendfileTarget;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ScatteringByteChannel;
 
@@ -11,10 +12,13 @@ import java.nio.channels.ScatteringByteChannel;
  * channel itself whenever it cannot make it directly: off the loop's thread, before the socket is
  * connected, after it was closed, or for heap buffers.
  *
+ * <p>A file segment of the output goes to the channel itself ({@link SendfileTarget}), so that the
+ * JDK sends it with {@code sendfile}.
+ *
  * <p>{@link #close()} lets go of the descriptor and leaves the socket open: closing the socket is
  * its owner's business, through the loop. The loop thread only, or a thread holding the owner's lock.
  */
-public interface DirectChannel extends ScatteringByteChannel, GatheringByteChannel {
+public interface DirectChannel extends ScatteringByteChannel, GatheringByteChannel, SendfileTarget {
     /** How many reads and writes went straight to the descriptor; for tests. */
     long directCalls();
 

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 
 /**
@@ -201,6 +202,12 @@ final class FdChannel implements DirectChannel {
             b.position(b.position() + step);
             left -= step;
         }
+    }
+
+    /** The channel itself, through the JDK's path, which is safe from any thread. */
+    @Override
+    public WritableByteChannel sendfileTarget() {
+        return channel;
     }
 
     @Override

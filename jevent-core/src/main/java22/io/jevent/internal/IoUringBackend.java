@@ -349,13 +349,14 @@ final class IoUringBackend implements Backend {
         }
         // What the old ring has posted is the connections' data: take it before the ring goes.
         harvest();
+        boolean receiving = anyReceiveInFlight();
         ring.close();
         ring = fresh;
         ringTid = tid;
         ringThread = me;
         wakeArmed = false;
         removalCount = 0;
-        if (recvBuffers != null && !recvBuffers.moveTo(fresh)) {
+        if (recvBuffers != null && !recvBuffers.moveTo(fresh, receiving)) {
             throw new IOException("io_uring_register(IORING_REGISTER_PBUF_RING) failed on the new ring: errno "
                     + Libc.errno(errno));
         }
@@ -525,6 +526,17 @@ final class IoUringBackend implements Backend {
                 streamChanged(streams[i]);
             }
         }
+    }
+
+    /** Whether a receive may still write into the ring's buffers. */
+    private boolean anyReceiveInFlight() {
+        for (int i = 0; i < streamHighWater; i++) {
+            IoUringStream s = streams[i];
+            if (s != null && s.recvRequest != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyStreamRequests() {
@@ -706,7 +718,7 @@ final class IoUringBackend implements Backend {
         if (s.sendQueued) {
             s.sendQueued = false;
             s.sendRequest = newStreamRequest(s, true);
-            while (!ring.send(s.fd, s.stage.address + s.stageSent, s.stageLength - s.stageSent, s.sendRequest)) {
+            while (!s.queueSend(ring)) {
                 submitFull();
             }
         }
@@ -788,14 +800,19 @@ final class IoUringBackend implements Backend {
             return;
         }
         direct.close();
+        boolean receiving = recvBuffers != null && anyReceiveInFlight();
         for (int i = 0; i < streamHighWater; i++) {
             if (streams[i] != null) {
                 streams[i].closed = true;
+                streams[i].ringClosed();
             }
         }
         // Closing the ring cancels every poll; then the channels go back to the JDK, and those
         // closed meanwhile close now.
         ring.close();
+        if (recvBuffers != null) {
+            recvBuffers.close(receiving);
+        }
         for (int slot = 0; slot < slots.highWater(); slot++) {
             Watch w = slots.watch(slot);
             if (w != null) {

@@ -316,6 +316,21 @@ final class IoUringRing {
     }
 
     /**
+     * Queues {@code IORING_OP_SENDMSG} on {@code fd} of the {@code struct msghdr} at {@code msghdr},
+     * whose iovecs must stay valid and unchanged until the completion.
+     */
+    boolean sendmsg(int fd, long msghdr, long userData) {
+        long at = nextSqe(IoUring.OP_SENDMSG, fd, userData);
+        if (at < 0) {
+            return false;
+        }
+        sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, msghdr);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, 1);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, IoUring.MSG_NOSIGNAL);
+        return true;
+    }
+
+    /**
      * Registers a ring of provided buffers ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19+) as
      * buffer group {@code group}.
      *

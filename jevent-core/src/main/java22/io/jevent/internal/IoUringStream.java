@@ -6,19 +6,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
+import io.jevent.buffer.internal.Chain;
+import io.jevent.buffer.internal.SegmentChannel;
+
 /**
  * A connected socket read and written through the io_uring backend's ring: one multishot receive
- * armed while its owner reads, into the backend's {@link RecvBuffers}, and at most one send in
- * flight, from a copy of the output's start in one of its {@link SendBuffers}. What each request
- * may do next is decided here; the backend writes the SQEs, in {@link IoUringBackend#queueStreams},
- * and hands each completion back ({@link #received}, {@link #sent}).
+ * armed while its owner reads, into the backend's {@link RecvBuffers}, whose segments join the
+ * owner's input without a copy ({@link #receive}), and at most one send in flight, straight from
+ * the output's pinned segments ({@link #sendSegments}) or, for output that cannot be lent by
+ * address, from a copy in one of its {@link SendBuffers}. What each request may do next is decided
+ * here; the backend writes the SQEs, in {@link IoUringBackend#queueStreams}, and hands each
+ * completion back ({@link #received}, {@link #sent}).
  *
  * <p>State changes only on the loop's thread, or with no loop running under the loop's lock; the
  * owner's calls from other threads are handed to the loop.
  */
-final class IoUringStream extends CompletionStream {
+final class IoUringStream extends CompletionStream implements SegmentChannel {
     /** Bytes received but not handed over, past which receiving pauses until the owner takes some. */
-    static final int STASH_LIMIT = 4 * RecvBuffers.SIZE;
+    static final int STASH_LIMIT = 64 * 1024;
+    /** The most bytes one send from pinned segments covers. */
+    static final int PIN_LIMIT = 256 * 1024;
 
     final IoUringBackend backend;
     final SocketChannel channel;
@@ -54,8 +61,9 @@ final class IoUringStream extends CompletionStream {
     private int headOffset;
     private int stashed;
 
-    /** The copy being sent, and how much of it the kernel has taken. */
+    /** What is being sent: a copy, or the output's pinned segments; and how much the kernel took. */
     SendBuffers.Buffer stage;
+    SendBuffers.Pinned pinned;
     int stageLength;
     int stageSent;
     /** The rest of the stage waits to be submitted. */
@@ -109,6 +117,20 @@ final class IoUringStream extends CompletionStream {
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return take(null, Integer.MAX_VALUE, dsts, offset, offset + length);
+    }
+
+    @Override
+    public int receive(Chain chain, int max) throws IOException {
+        return (int) take(chain, max, null, 0, 0);
+    }
+
+    /**
+     * Hands over what was received, oldest first: to the end of {@code chain} (up to {@code max}),
+     * where a buffer that fits whole is linked itself and only a part cut off by {@code max} is
+     * copied; or, without a chain, copied into {@code dsts[from, to)}.
+     */
+    private long take(Chain chain, int max, ByteBuffer[] dsts, int from, int to) throws IOException {
         if (closed) {
             throw new ClosedChannelException();
         }
@@ -121,23 +143,34 @@ final class IoUringStream extends CompletionStream {
         RecvBuffers buffers = backend.recvBuffers();
         long n = 0;
         boolean recycled = false;
-        int i = offset;
-        int end = offset + length;
-        while (stashCount > 0 && i < end) {
-            ByteBuffer dst = dsts[i];
-            if (!dst.hasRemaining()) {
-                i++;
-                continue;
+        int i = from;
+        while (stashCount > 0) {
+            int room;
+            if (chain != null) {
+                room = (int) (max - n);
+            } else {
+                while (i < to && !dsts[i].hasRemaining()) {
+                    i++;
+                }
+                room = i < to ? dsts[i].remaining() : 0;
+            }
+            if (room <= 0) {
+                break;
             }
             int bid = stashIds[stashHead];
-            int count = Math.min(stashLengths[stashHead] - headOffset, dst.remaining());
-            ByteBuffer src = buffers.view(bid);
-            src.clear().position(headOffset).limit(headOffset + count);
-            dst.put(src);
+            int end = stashLengths[stashHead];
+            int count = Math.min(end - headOffset, room);
+            if (chain == null) {
+                buffers.copy(bid, headOffset, headOffset + count, dsts[i]);
+            } else if (headOffset + count == end) {
+                buffers.handOver(bid, headOffset, end, chain);
+            } else {
+                buffers.copy(bid, headOffset, headOffset + count, chain);
+            }
             n += count;
             headOffset += count;
             stashed -= count;
-            if (headOffset == stashLengths[stashHead]) {
+            if (headOffset == end) {
                 buffers.put(bid);
                 recycled = true;
                 stashHead = (stashHead + 1) & (stashIds.length - 1);
@@ -180,6 +213,101 @@ final class IoUringStream extends CompletionStream {
         }
         skip(srcs, offset, length, done);
         return done;
+    }
+
+    @Override
+    public long takeSent() throws IOException {
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        long done = completedUnreported;
+        completedUnreported = 0;
+        return done;
+    }
+
+    @Override
+    public boolean sendSegments(Chain chain, long max) {
+        if (sending()) {
+            return true;
+        }
+        if (writeThrough) {
+            return false;
+        }
+        SendBuffers sends = backend.sendBuffers();
+        SendBuffers.Pinned p = sends.takePinned();
+        long n = p.segments.pin(chain, Math.min(max, PIN_LIMIT));
+        if (n == 0) {
+            // A file or heap segment first: the byte-buffer write copies it.
+            sends.give(p);
+            return false;
+        }
+        pinned = p;
+        startSend((int) n);
+        return true;
+    }
+
+    /** Queues a send of the {@code length} bytes just staged or pinned. */
+    private void startSend(int length) {
+        stageLength = length;
+        stagedByLastWrite = length;
+        stageSent = 0;
+        sendQueued = true;
+        recount();
+        backend.streamChanged(this);
+    }
+
+    /**
+     * Writes the SQE of the send's rest: a plain send of one piece, a {@code sendmsg} of several.
+     *
+     * @return false if the SQ is full
+     */
+    boolean queueSend(IoUringRing ring) {
+        SendBuffers.Pinned p = pinned;
+        if (p == null) {
+            return ring.send(fd, stage.address + stageSent, stageLength - stageSent, sendRequest);
+        }
+        if (p.describe(stageSent) == 1) {
+            return ring.send(fd, p.firstAddress, p.firstLength, sendRequest);
+        }
+        return ring.sendmsg(fd, p.msgAddress, sendRequest);
+    }
+
+    /** Lets go of what the finished (or never submitted) send was made from. */
+    private void releaseSend() {
+        if (stage != null) {
+            backend.sendBuffers().give(stage);
+            stage = null;
+        }
+        if (pinned != null) {
+            pinned.segments.unpinAll();
+            backend.sendBuffers().give(pinned);
+            pinned = null;
+        }
+    }
+
+    /**
+     * The ring closes for good: a send in flight may still read its memory, which is abandoned to
+     * the garbage collector; one not submitted lets its memory go.
+     */
+    void ringClosed() {
+        if (sendRequest != 0) {
+            abandonSend();
+        } else {
+            releaseSend();
+        }
+        sendQueued = false;
+    }
+
+    /** Forgets the send's memory without giving it back: a closed ring may still read it. */
+    private void abandonSend() {
+        stage = null;
+        if (pinned != null) {
+            pinned.segments.abandonAll();
+            pinned = null;
+        }
     }
 
     @Override
@@ -226,12 +354,7 @@ final class IoUringStream extends CompletionStream {
             }
         }
         stage = b;
-        stageLength = want;
-        stagedByLastWrite = want;
-        stageSent = 0;
-        sendQueued = true;
-        recount();
-        backend.streamChanged(this);
+        startSend(want);
     }
 
     /**
@@ -300,11 +423,10 @@ final class IoUringStream extends CompletionStream {
         headOffset = 0;
     }
 
-    /** Forgets what was to be sent, and its buffer unless the kernel still reads it. */
+    /** Forgets what was to be sent, and lets its memory go unless the kernel still reads it. */
     void dropStage() {
-        if (stage != null && sendRequest == 0) {
-            backend.sendBuffers().give(stage);
-            stage = null;
+        if (sendRequest == 0) {
+            releaseSend();
         }
         sendQueued = false;
         recount();
@@ -399,13 +521,11 @@ final class IoUringStream extends CompletionStream {
                 sendQueued = true;
                 backend.streamChanged(this);
             } else {
-                backend.sendBuffers().give(stage);
-                stage = null;
+                releaseSend();
             }
         } else {
             writeFailure = failure(-res, "Broken pipe");
-            backend.sendBuffers().give(stage);
-            stage = null;
+            releaseSend();
         }
         recount();
         loop.activateNow(writable, EventFlags.WRITE, 1);
@@ -415,7 +535,8 @@ final class IoUringStream extends CompletionStream {
     void sendLost() {
         sendRequest = 0;
         sendCancelling = false;
-        stage = null;
+        sendQueued = false;
+        abandonSend();
         recount();
         if (!closed) {
             writeFailure = new IOException("a send was in flight when the event loop moved to another thread (a"

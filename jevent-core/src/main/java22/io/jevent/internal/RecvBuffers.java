@@ -5,21 +5,28 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+
+import io.jevent.buffer.internal.Chain;
+import io.jevent.buffer.internal.LentSegments;
+import io.jevent.buffer.internal.NativeAddress;
 
 /**
  * The buffers the kernel receives into: a provided-buffer ring ({@code IORING_REGISTER_PBUF_RING})
- * from which each completion of a multishot receive takes one buffer, naming it by id. A buffer
- * goes back to the ring once its bytes are handed over; the ring starts with {@link #FIRST} buffers
- * and grows, when the kernel runs out, up to {@link #ENTRIES}.
+ * from which each completion of a multishot receive takes one buffer, naming it by id. Each buffer
+ * is a pooled EvBuffer segment ({@link LentSegments}): handing its bytes over links the segment
+ * itself into the reader's input, and a fresh pooled segment takes its id in the ring. The ring
+ * starts with {@link #FIRST} buffers and grows, when the kernel runs out, up to {@link #ENTRIES}.
  *
- * <p>The memory comes from an automatic arena: it is freed by the garbage collector once this
- * object is unreachable, after the ring that used it is long closed, never while the kernel could
- * still write a cancelled receive into it.
+ * <p>A segment the kernel may still write into never goes back to the pool: when a ring is
+ * replaced or closed with a receive in flight (whose cancellation the kernel finishes in the
+ * background), the segments it could still take are abandoned to the garbage collector, and the
+ * ring's own memory (an automatic arena's) stays referenced until this object is unreachable.
  *
  * <p>The ring's thread only.
  */
 final class RecvBuffers {
-    static final int SIZE = 16 * 1024;
+    static final int SIZE = LentSegments.SIZE;
     static final int ENTRIES = 2048;
     private static final int FIRST = 128;
     private static final int MASK = ENTRIES - 1;
@@ -27,13 +34,19 @@ final class RecvBuffers {
 
     final short group;
     private final Arena arena = Arena.ofAuto();
-    private final MemorySegment ring = arena.allocate(ENTRIES * IoUring.BUF_SIZE, 4096);
-    private final ByteBuffer[] views = new ByteBuffer[ENTRIES];
-    private final long[] addresses = new long[ENTRIES];
+    private MemorySegment ring = arena.allocate(ENTRIES * IoUring.BUF_SIZE, 4096);
+    /** Rings of closed io_urings whose cancelled receives the kernel may still be finishing. */
+    private final ArrayList<MemorySegment> retired = new ArrayList<>();
+    private final LentSegments segments = new LentSegments(ENTRIES);
     /** Buffers a completion gave us and whose bytes are not all handed over yet. */
     private final boolean[] held = new boolean[ENTRIES];
     private int count;
     private short tail;
+
+    static {
+        // The position is where a buffer's memory segment starts: step back to index 0.
+        NativeAddress.install(b -> MemorySegment.ofBuffer(b).address() - b.position());
+    }
 
     private RecvBuffers(short group) {
         this.group = group;
@@ -52,11 +65,24 @@ final class RecvBuffers {
 
     /**
      * Registers the buffers with a ring that replaces the old one: every buffer not held goes to
-     * the new ring; those held go back to it when handed over.
+     * the new ring; those held go back to it when handed over. If the old ring still had a receive
+     * in flight, it may take and fill buffers until the kernel has cancelled it: then the new ring
+     * gets ring memory and segments of its own, and the old ones are abandoned.
      *
+     * @param receiving whether a receive of the old ring may still be in flight
      * @return whether the kernel took the ring
      */
-    boolean moveTo(IoUringRing uring) {
+    boolean moveTo(IoUringRing uring, boolean receiving) {
+        if (receiving) {
+            retired.add(ring);
+            ring = arena.allocate(ENTRIES * IoUring.BUF_SIZE, 4096);
+            for (int bid = 0; bid < count; bid++) {
+                if (!held[bid]) {
+                    segments.abandon(bid);
+                    segments.fill(bid);
+                }
+            }
+        }
         ring.fill((byte) 0);
         tail = 0;
         if (!uring.registerBufferRing(ring, ENTRIES, group)) {
@@ -69,6 +95,26 @@ final class RecvBuffers {
         }
         publish();
         return true;
+    }
+
+    /**
+     * Gives every segment back when the ring closes: to the pool if no receive can still write
+     * into it, else to the garbage collector.
+     *
+     * @param receiving whether a receive may still be in flight
+     */
+    void close(boolean receiving) {
+        for (int bid = 0; bid < count; bid++) {
+            if (!segments.filled(bid)) {
+                continue;
+            }
+            if (held[bid] || !receiving) {
+                segments.recycle(bid);
+            } else {
+                segments.abandon(bid);
+            }
+        }
+        count = 0;
     }
 
     /** Notes that a completion gave us buffer {@code bid}. */
@@ -86,28 +132,39 @@ final class RecvBuffers {
             return false;
         }
         int more = count == 0 ? FIRST : Math.min(count, ENTRIES - count);
-        MemorySegment memory = arena.allocate((long) more * SIZE, 4096);
         for (int i = 0; i < more; i++) {
             int bid = count++;
-            MemorySegment one = memory.asSlice((long) i * SIZE, SIZE);
-            addresses[bid] = one.address();
-            views[bid] = one.asByteBuffer();
+            segments.fill(bid);
             put(bid);
         }
         publish();
         return true;
     }
 
-    /** The buffer {@code bid} as a byte buffer; its position and limit are the caller's to set. */
-    ByteBuffer view(int bid) {
-        return views[bid];
+    /**
+     * Moves bytes {@code [from, to)} of buffer {@code bid}, which a completion gave us, to the end
+     * of {@code chain}: the segment itself when that is worth it (a fresh one then takes its id),
+     * a copy when they are few. The caller then gives the id back to the ring ({@link #put}).
+     */
+    void handOver(int bid, int from, int to, Chain chain) {
+        segments.moveTo(bid, from, to, chain);
+    }
+
+    /** Copies bytes {@code [from, to)} of buffer {@code bid} into {@code dst}; the buffer stays held. */
+    void copy(int bid, int from, int to, ByteBuffer dst) {
+        segments.copyTo(bid, from, to, dst);
+    }
+
+    /** Copies bytes {@code [from, to)} of buffer {@code bid} to the end of {@code chain}; the buffer stays held. */
+    void copy(int bid, int from, int to, Chain chain) {
+        segments.copyTo(bid, from, to, chain);
     }
 
     /** Gives buffer {@code bid} back to the kernel at the next {@link #publish}. */
     void put(int bid) {
         held[bid] = false;
         long at = (long) (tail & MASK) * IoUring.BUF_SIZE;
-        ring.set(ValueLayout.JAVA_LONG, at, addresses[bid]);
+        ring.set(ValueLayout.JAVA_LONG, at, segments.address(bid));
         ring.set(ValueLayout.JAVA_INT, at + IoUring.BUF_LEN, SIZE);
         ring.set(ValueLayout.JAVA_SHORT, at + IoUring.BUF_BID, (short) bid);
         tail++;

@@ -2,14 +2,20 @@ package io.jevent.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
+import io.jevent.buffer.internal.PinnedSegments;
+
 /**
- * The memory sends are made from: a connection's output is copied into one of these, and the
- * kernel reads it until the send completes. Sizes are powers of two from {@link #MIN} to
+ * What sends are made from. Most go straight from the output's own segments, pinned for the
+ * send's length ({@link Pinned}, with the {@code msghdr} and iovecs that name them to the kernel).
+ * Output that cannot be lent by address (a file, heap memory) is copied into a {@link Buffer}, and
+ * the kernel reads that until the send completes: sizes are powers of two from {@link #MIN} to
  * {@link #MAX}, the smallest that holds what is sent, so a connection that sends little, or waits
- * for its peer, holds little. Freed buffers are kept for the next send of their size.
+ * for its peer, holds little. Freed buffers and pins are kept for the next send, not per
+ * connection, so an idle connection holds none.
  *
  * <p>The memory comes from an automatic arena, freed by the garbage collector once nothing refers
  * to it: a send the kernel was still cancelling when its ring closed cannot read freed memory.
@@ -36,6 +42,74 @@ final class SendBuffers {
             this.view = memory.asByteBuffer();
             this.sizeClass = sizeClass;
         }
+    }
+
+    /**
+     * A send straight from the output's segments: the pins that keep them in place, and the
+     * {@code msghdr} with its iovecs that describes what is left to send.
+     */
+    static final class Pinned {
+        final PinnedSegments segments = new PinnedSegments();
+        private final MemorySegment msg;
+        final long msgAddress;
+        /** What {@link #describe} found to send first, for a send of one piece. */
+        long firstAddress;
+        int firstLength;
+
+        Pinned(MemorySegment msg) {
+            this.msg = msg;
+            this.msgAddress = msg.address();
+            msg.fill((byte) 0);
+            msg.set(ValueLayout.JAVA_LONG, IoUring.MSGHDR_IOV, msgAddress + IoUring.MSGHDR_SIZE);
+        }
+
+        /**
+         * Writes the iovecs of the pinned bytes that follow the first {@code skip} (what earlier,
+         * short sends took).
+         *
+         * @return how many pieces are left: with one, {@link #firstAddress} and {@link #firstLength}
+         *         say it all and a plain send does
+         */
+        int describe(long skip) {
+            int k = 0;
+            for (int i = 0; i < segments.count(); i++) {
+                int length = segments.length(i);
+                if (skip >= length) {
+                    skip -= length;
+                    continue;
+                }
+                long address = segments.address(i) + skip;
+                length -= (int) skip;
+                skip = 0;
+                if (k == 0) {
+                    firstAddress = address;
+                    firstLength = length;
+                }
+                long at = IoUring.MSGHDR_SIZE + (long) k * IoUring.IOVEC_SIZE;
+                msg.set(ValueLayout.JAVA_LONG, at, address);
+                msg.set(ValueLayout.JAVA_LONG, at + 8, length);
+                k++;
+            }
+            msg.set(ValueLayout.JAVA_LONG, IoUring.MSGHDR_IOVLEN, k);
+            return k;
+        }
+    }
+
+    private final ArrayDeque<Pinned> freePins = new ArrayDeque<>();
+
+    /** A pinned send's bookkeeping, nothing pinned yet. */
+    Pinned takePinned() {
+        Pinned p = freePins.pollLast();
+        if (p == null) {
+            long bytes = IoUring.MSGHDR_SIZE + (long) PinnedSegments.MAX * IoUring.IOVEC_SIZE;
+            p = new Pinned(arena.allocate(bytes, 8));
+        }
+        return p;
+    }
+
+    /** Keeps a pinned send's bookkeeping for the next send; its segments must be let go already. */
+    void give(Pinned p) {
+        freePins.addLast(p);
     }
 
     SendBuffers() {

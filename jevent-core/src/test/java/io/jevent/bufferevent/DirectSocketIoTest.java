@@ -12,6 +12,10 @@ import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A socket BufferEvent on a native readiness backend (epoll, io_uring without completion I/O)
@@ -91,6 +96,36 @@ class DirectSocketIoTest {
                 return !back.hasRemaining();
             });
             assertThat(back.array()).isEqualTo(bulk);
+            bev.close();
+        }
+    }
+
+    @Test
+    void aFileInTheOutputGoesToTheChannelForSendfile(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[1 << 20];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 7 + (i >>> 11));
+        }
+        Path file = Files.write(dir.resolve("content.bin"), content);
+        try (SocketPair pair = SocketPair.open()) {
+            SocketBufferEvent bev = BufferEvent.socket(base, pair.right, BevOption.CLOSE_ON_FREE);
+            bev.enable(Ev.WRITE);
+            long before = bev.directChannel() == null ? 0 : bev.directChannel().directCalls();
+            bev.output().addFile(FileChannel.open(file, StandardOpenOption.READ), 0, content.length);
+            ByteBuffer back = ByteBuffer.allocate(content.length);
+            runUntil(base, () -> {
+                try {
+                    pair.left.read(back);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                return !back.hasRemaining();
+            });
+            assertThat(back.array()).isEqualTo(content);
+            if (bev.directChannel() != null) {
+                // Through the direct path the JDK would have copied the file in chunks of its own.
+                assertThat(bev.directChannel().directCalls()).isEqualTo(before);
+            }
             bev.close();
         }
     }

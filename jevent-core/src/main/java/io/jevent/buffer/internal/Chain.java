@@ -153,6 +153,16 @@ public final class Chain {
         tail = s;
     }
 
+    /**
+     * Links {@code s}, which holds its bytes between its start and end already, as the new tail:
+     * received memory handed over instead of copied. The old tail's room, if any, stays unused.
+     */
+    void linkFilled(Segment s) {
+        modCount++;
+        length += s.size();
+        linkLast(s);
+    }
+
     // ---------------------------------------------------------------- prepending
 
     public void prepend(byte[] src, int off, int len) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ScatteringByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * Channel reads into and writes from one buffer's chain, one system call each.
@@ -65,6 +66,9 @@ public final class ChannelIo {
      * number of bytes read, 0 when the channel had none ready, -1 at end of stream.
      */
     public int read(ReadableByteChannel ch, int max) throws IOException {
+        if (ch instanceof SegmentChannel sc) {
+            return receive(sc, max < 0 ? MAX_READ : max);
+        }
         return max < 0 ? read(ch, offer, true) : read(ch, max, false);
     }
 
@@ -75,7 +79,15 @@ public final class ChannelIo {
      * likewise reads no more than the socket holds.
      */
     public int readLearned(ReadableByteChannel ch, int cap) throws IOException {
+        if (ch instanceof SegmentChannel sc) {
+            return receive(sc, cap < 0 ? MAX_READ : cap);
+        }
         return cap < 0 || cap >= offer ? read(ch, offer, true) : read(ch, cap, false);
+    }
+
+    /** A channel that hands over whole segments needs no offer: it moves what it holds, up to {@code max}. */
+    private int receive(SegmentChannel sc, int max) throws IOException {
+        return max == 0 ? 0 : sc.receive(c, max);
     }
 
     private int read(ReadableByteChannel ch, int want, boolean learning) throws IOException {
@@ -175,13 +187,36 @@ public final class ChannelIo {
      * transferTo when a file segment is first. Returns the number written, already drained.
      */
     public long write(GatheringByteChannel ch, long max) throws IOException {
+        if (ch instanceof SegmentChannel sc) {
+            return send(sc, ch, max);
+        }
+        return gather(ch, max);
+    }
+
+    /**
+     * Drains what the channel reports sent, then lets it send the next bytes from the segments
+     * themselves; what it cannot take that way (a file or heap segment first, a write through at
+     * once) goes through its byte-buffer methods.
+     */
+    private long send(SegmentChannel sc, GatheringByteChannel ch, long max) throws IOException {
+        long done = Math.min(sc.takeSent(), c.length);
+        c.drain(done);
+        long rest = max - done;
+        if (rest <= 0 || c.head == null || sc.sendSegments(c, rest)) {
+            return done;
+        }
+        return done + gather(ch, rest);
+    }
+
+    private long gather(GatheringByteChannel ch, long max) throws IOException {
         Segment h = c.head;
         if (h == null || max == 0) {
             return 0;
         }
         long w;
         if (h.isFile()) {
-            w = h.file.transferTo(h.filePosition(h.start), Math.min(h.size(), max), ch);
+            WritableByteChannel target = ch instanceof SendfileTarget t ? t.sendfileTarget() : ch;
+            w = h.file.transferTo(h.filePosition(h.start), Math.min(h.size(), max), target);
         } else {
             ByteBuffer[] iov = iov();
             int k = 0;

@@ -47,6 +47,8 @@ final class Segment {
     final ByteBuffer buf;
     /** Where {@link #buf}'s memory starts, for {@link Memory}; 0 when it is not direct. */
     final long address;
+    /** Cached by {@link #kernelAddress()}. */
+    private long kernelAddress;
     final int capacity;
     int start;
     int end;
@@ -205,6 +207,46 @@ final class Segment {
             default:
                 releaseMemory();
         }
+    }
+
+    /**
+     * Whether the kernel may be handed this segment's memory by address for a later write: direct
+     * memory that stays where it is (not a file, not a heap array the garbage collector may move).
+     */
+    boolean pinnable() {
+        return kind != FILE && buf.isDirect() && kernelAddress() != 0;
+    }
+
+    /**
+     * Where index 0 of this segment's memory is, for the kernel: {@link #address} when jevent reads
+     * memory with Unsafe, else what {@link NativeAddress} finds (once per segment, which a pooled
+     * segment keeps for its whole life); 0 when not direct or not known.
+     */
+    long kernelAddress() {
+        long a = kernelAddress;
+        if (a == 0 && buf != null && buf.isDirect()) {
+            a = address != 0 ? address : NativeAddress.of(buf);
+            kernelAddress = a;
+        }
+        return a;
+    }
+
+    /**
+     * Keeps this segment's memory alive and unchanged for someone outside any chain (a send the
+     * kernel reads later): the memory becomes shared, so nobody writes into it or moves its bytes
+     * again, and it goes back to the pool only after {@link #unpin} and the chain's own release.
+     * Allocates nothing.
+     */
+    void pin() {
+        Segment o = owner;
+        o.shared = true;
+        o.writeLimit = 0;
+        REFS.getAndAdd(o, 1);
+    }
+
+    /** Ends one {@link #pin}; the memory goes back with its last user. */
+    void unpin() {
+        owner.releaseMemory();
     }
 
     private void releaseMemory() {

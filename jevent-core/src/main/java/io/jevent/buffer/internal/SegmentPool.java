@@ -178,6 +178,18 @@ public final class SegmentPool {
         }
     }
 
+    /**
+     * Gives up a segment whose memory someone outside jevent might still write (a receive the
+     * kernel was cancelling when its ring closed): it is counted as returned but never handed out
+     * again, and the garbage collector frees its arena once nothing refers to any of its segments.
+     */
+    static void abandon(Segment seg) {
+        Stripe s = STRIPES[home()];
+        s.lock();
+        s.dropped++;
+        s.unlock();
+    }
+
     private static Segment allocateArena(Stripe home) {
         ByteBuffer arena = ByteBuffer.allocateDirect(ARENA_SEGMENTS * Segment.SIZE);
         long serial = nextArena();
