@@ -1,13 +1,11 @@
 package io.jevent.internal;
 
+import io.jevent.buffer.internal.Chain;
+import io.jevent.buffer.internal.SegmentChannel;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-
-import io.jevent.buffer.internal.Chain;
-import io.jevent.buffer.internal.SegmentChannel;
 
 /**
  * A connected socket read and written through the io_uring backend's ring: one multishot receive
@@ -461,7 +459,7 @@ final class IoUringStream extends CompletionStream implements SegmentChannel {
             return;
         } else if (res < 0) {
             if (res != -Libc.ECANCELED && !closed) {
-                readFailure = failure(-res, "Connection reset");
+                readFailure = SocketErrors.failure(-res, SocketErrors.RESET_READING);
             } else {
                 return;
             }
@@ -524,7 +522,7 @@ final class IoUringStream extends CompletionStream implements SegmentChannel {
                 releaseSend();
             }
         } else {
-            writeFailure = failure(-res, "Broken pipe");
+            writeFailure = SocketErrors.failure(-res, SocketErrors.RESET_WRITING);
             releaseSend();
         }
         recount();
@@ -544,15 +542,5 @@ final class IoUringStream extends CompletionStream implements SegmentChannel {
                     + " loop on a platform thread to use io_uring's completion-based sends");
             loop.activateNow(writable, EventFlags.WRITE, 1);
         }
-    }
-
-    /** The socket error for a failed receive or send, worded as the JDK words it where it has words. */
-    private static IOException failure(int errno, String resetWording) {
-        return switch (errno) {
-            case Libc.ECONNRESET -> new SocketException(resetWording);
-            case Libc.EPIPE -> new SocketException("Broken pipe");
-            case Libc.ETIMEDOUT -> new SocketException("Connection timed out");
-            default -> new SocketException("socket I/O failed: errno " + errno);
-        };
     }
 }

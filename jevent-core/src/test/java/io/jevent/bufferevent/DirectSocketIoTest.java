@@ -112,15 +112,25 @@ class DirectSocketIoTest {
             bev.enable(Ev.WRITE);
             long before = bev.directChannel() == null ? 0 : bev.directChannel().directCalls();
             bev.output().addFile(FileChannel.open(file, StandardOpenOption.READ), 0, content.length);
+            // The peer reads on a thread of its own: the loop waits for room in the socket, which
+            // only the peer's reads make.
             ByteBuffer back = ByteBuffer.allocate(content.length);
-            runUntil(base, () -> {
+            AtomicReference<IOException> failed = new AtomicReference<>();
+            pair.left.configureBlocking(true);
+            Thread peer = new Thread(() -> {
                 try {
-                    pair.left.read(back);
+                    while (back.hasRemaining() && pair.left.read(back) >= 0) {
+                        // keep reading
+                    }
                 } catch (IOException e) {
-                    throw new AssertionError(e);
+                    failed.set(e);
                 }
-                return !back.hasRemaining();
             });
+            peer.start();
+            runUntil(base, () -> bev.output().length() == 0);
+            peer.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(peer.isAlive()).as("the peer still waits for bytes").isFalse();
+            assertThat(failed.get()).isNull();
             assertThat(back.array()).isEqualTo(content);
             if (bev.directChannel() != null) {
                 // Through the direct path the JDK would have copied the file in chunks of its own.
