@@ -7,7 +7,11 @@ import io.jevent.bufferevent.BevEvent;
 import io.jevent.bufferevent.BevOption;
 import io.jevent.bufferevent.BufferEvent;
 import io.jevent.listener.ConnListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 
 /**
  * The echo server as a jevent user writes it: a listener, one BufferEvent per connection, and a
@@ -41,6 +45,7 @@ public final class JeventEchoServer implements EchoServer {
             throw new UnsupportedOperationException("completion I/O needs io_uring on Linux 6.0+");
         }
         listener = ConnListener.bind(base, address, -1, (lev, channel, peer) -> {
+            noDelay(channel);
             BufferEvent bev = BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
             bev.setCallbacks(b -> b.output().addBuffer(b.input()), null, (b, events) -> {
                 if ((events & (BevEvent.EOF | BevEvent.ERROR)) != 0) {
@@ -49,6 +54,19 @@ public final class JeventEchoServer implements EchoServer {
             });
             bev.enable(Ev.READ | Ev.WRITE);
         }, ConnListener.Option.REUSEABLE, ConnListener.Option.CLOSE_ON_FREE);
+    }
+
+    /**
+     * Turns Nagle's algorithm off, as Netty does on every connection by default (and the C servers
+     * here do too): with it on, the second part of a message echoed in two writes can wait for the
+     * client's delayed ACK, up to 40 ms.
+     */
+    static void noDelay(SocketChannel channel) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jevent.bench.http;
 
 import io.jevent.EventBase;
+import io.jevent.http.BufferEventFactory;
 import io.jevent.http.HttpServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -35,6 +36,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,6 +96,11 @@ public final class HelloServer {
                 throw new IllegalStateException("completion-based I/O is unavailable here: it needs the io_uring"
                         + " backend (JDK 22+, Linux 6.0), which runs " + base.backendName());
             }
+            // Nagle off, as Netty has it by default and the C server sets it.
+            http.setBufferEventFactory((b, channel) -> {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                return BufferEventFactory.SOCKET.create(b, channel);
+            });
             http.setGenericCallback(req -> {
                 req.outputHeaders().add("Content-Type", "text/plain");
                 req.output().add(HELLO);
