@@ -1,12 +1,11 @@
 package io.jevent.internal;
 
+import io.jevent.buffer.internal.PinnedSegments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-
-import io.jevent.buffer.internal.PinnedSegments;
 
 /**
  * What sends are made from. Most go straight from the output's own segments, pinned for the
