@@ -36,11 +36,6 @@ import java.util.ArrayList;
 final class DirectIo {
     /** iovec entries of one call: as many as a buffer's channel I/O gathers. */
     static final int MAX_IOV = 64;
-    private static final long IOV_SIZE = 16;
-    /** {@code struct msghdr} on 64-bit Linux: name, namelen, iov, iovlen, control, controllen, flags. */
-    private static final long MSGHDR_SIZE = 56;
-    private static final long MSG_IOV = 16;
-    private static final long MSG_IOVLEN = 24;
 
     final LoopState loop;
     /** errno of the last direct call; loop thread. */
@@ -58,9 +53,9 @@ final class DirectIo {
         // An automatic arena: freed only when nothing can reach it, so a late call never touches freed memory.
         Arena arena = Arena.ofAuto();
         errno = arena.allocate(Libc.ERRNO_LAYOUT);
-        iov = arena.allocate(IOV_SIZE * MAX_IOV, 8);
-        msghdr = arena.allocate(MSGHDR_SIZE, 8);
-        msghdr.set(ValueLayout.JAVA_LONG, MSG_IOV, iov.address());
+        iov = arena.allocate(SocketCalls.IOVEC_SIZE * MAX_IOV, 8);
+        msghdr = arena.allocate(SocketCalls.MSGHDR_SIZE, 8);
+        msghdr.set(ValueLayout.JAVA_LONG, SocketCalls.MSGHDR_IOV, iov.address());
     }
 
     /** A direct channel over {@code channel}, holding its descriptor; null if it cannot be registered. */
@@ -84,12 +79,12 @@ final class DirectIo {
 
     /** The {@code msghdr} for a call over the first {@code count} iovec entries. */
     MemorySegment message(int count) {
-        msghdr.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, count);
+        msghdr.set(ValueLayout.JAVA_LONG, SocketCalls.MSGHDR_IOVLEN, count);
         return msghdr;
     }
 
     static long iovOffset(int index) {
-        return index * IOV_SIZE;
+        return index * SocketCalls.IOVEC_SIZE;
     }
 
     /** Lets go of a direct channel's descriptor: a deferred close of its socket completes now. */

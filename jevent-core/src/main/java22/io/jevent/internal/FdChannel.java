@@ -62,7 +62,7 @@ final class FdChannel implements DirectChannel {
         long n;
         do {
             n = SocketCalls.recv(io.errno, fd, address, room);
-        } while (n < 0 && Libc.errno(io.errno) == Libc.EINTR);
+        } while (interrupted(n));
         n = received(n);
         if (n > 0) {
             dst.position(pos + (int) n);
@@ -73,22 +73,10 @@ final class FdChannel implements DirectChannel {
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
-        if (!direct()) {
-            return channel.read(dsts, offset, length);
-        }
-        MemorySegment iov = io.iov;
         int k = Math.min(length, DirectIo.MAX_IOV);
-        long total = 0;
-        for (int j = 0; j < k; j++) {
-            ByteBuffer b = dsts[offset + j];
-            if (!readable(b)) {
-                return channel.read(dsts, offset, length);
-            }
-            int pos = b.position();
-            int room = b.limit() - pos;
-            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j), ChannelFds.address(b) + pos);
-            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j) + 8, room);
-            total += room;
+        long total = direct() ? describe(dsts, offset, k, true) : -1;
+        if (total < 0) {
+            return channel.read(dsts, offset, length);
         }
         if (total == 0) {
             return 0;
@@ -97,7 +85,7 @@ final class FdChannel implements DirectChannel {
         long n;
         do {
             n = SocketCalls.recvmsg(io.errno, fd, message, total);
-        } while (n < 0 && Libc.errno(io.errno) == Libc.EINTR);
+        } while (interrupted(n));
         n = received(n);
         advance(dsts, offset, k, n);
         return n;
@@ -137,7 +125,7 @@ final class FdChannel implements DirectChannel {
         long n;
         do {
             n = SocketCalls.send(io.errno, fd, address, count);
-        } while (n < 0 && Libc.errno(io.errno) == Libc.EINTR);
+        } while (interrupted(n));
         n = sent(n);
         src.position(pos + (int) n);
         return (int) n;
@@ -146,22 +134,10 @@ final class FdChannel implements DirectChannel {
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, srcs.length);
-        if (!direct()) {
-            return channel.write(srcs, offset, length);
-        }
-        MemorySegment iov = io.iov;
         int k = Math.min(length, DirectIo.MAX_IOV);
-        long total = 0;
-        for (int j = 0; j < k; j++) {
-            ByteBuffer b = srcs[offset + j];
-            if (!b.isDirect()) {
-                return channel.write(srcs, offset, length);
-            }
-            int pos = b.position();
-            int count = b.limit() - pos;
-            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j), ChannelFds.address(b) + pos);
-            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j) + 8, count);
-            total += count;
+        long total = direct() ? describe(srcs, offset, k, false) : -1;
+        if (total < 0) {
+            return channel.write(srcs, offset, length);
         }
         if (total == 0) {
             return 0;
@@ -170,10 +146,39 @@ final class FdChannel implements DirectChannel {
         long n;
         do {
             n = SocketCalls.sendmsg(io.errno, fd, message, total);
-        } while (n < 0 && Libc.errno(io.errno) == Libc.EINTR);
+        } while (interrupted(n));
         n = sent(n);
         advance(srcs, offset, k, n);
         return n;
+    }
+
+    /**
+     * Writes the iovecs of the first {@code k} buffers from {@code offset} into the loop's array:
+     * the bytes each holds between position and limit.
+     *
+     * @param into whether the call writes into the buffers, which must then be writable too
+     * @return the bytes they describe, or -1 if one of them is not direct memory the call may use
+     */
+    private long describe(ByteBuffer[] bufs, int offset, int k, boolean into) {
+        MemorySegment iov = io.iov;
+        long total = 0;
+        for (int j = 0; j < k; j++) {
+            ByteBuffer b = bufs[offset + j];
+            if (into ? !readable(b) : !b.isDirect()) {
+                return -1;
+            }
+            int pos = b.position();
+            int count = b.limit() - pos;
+            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j), ChannelFds.address(b) + pos);
+            iov.set(ValueLayout.JAVA_LONG, DirectIo.iovOffset(j) + 8, count);
+            total += count;
+        }
+        return total;
+    }
+
+    /** Whether a call failed only because a signal interrupted it, and is to be made again. */
+    private boolean interrupted(long n) {
+        return n < 0 && Libc.errno(io.errno) == Libc.EINTR;
     }
 
     @Override

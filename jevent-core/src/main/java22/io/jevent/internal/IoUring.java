@@ -56,12 +56,6 @@ final class IoUring {
     /** The CQE names the provided buffer it used, in its upper 16 flag bits. */
     static final int CQE_F_BUFFER = 1;
     static final int CQE_BUFFER_SHIFT = 16;
-    static final int MSG_NOSIGNAL = 0x4000;
-    /** struct msghdr (64-bit): its size and the offsets of msg_iov and msg_iovlen; struct iovec's size. */
-    static final int MSGHDR_SIZE = 56;
-    static final long MSGHDR_IOV = 16;
-    static final long MSGHDR_IOVLEN = 24;
-    static final int IOVEC_SIZE = 16;
     static final int POLL_ADD_MULTI = 1;
     static final int CQE_F_MORE = 1 << 1;
 

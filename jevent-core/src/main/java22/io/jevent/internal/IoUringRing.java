@@ -311,7 +311,7 @@ final class IoUringRing {
         }
         sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, address);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, length);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, IoUring.MSG_NOSIGNAL);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, SocketCalls.MSG_NOSIGNAL);
         return true;
     }
 
@@ -326,7 +326,7 @@ final class IoUringRing {
         }
         sqes.set(ValueLayout.JAVA_LONG, at + IoUring.SQE_ADDR, msghdr);
         sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_LEN, 1);
-        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, IoUring.MSG_NOSIGNAL);
+        sqes.set(ValueLayout.JAVA_INT, at + IoUring.SQE_MSG_FLAGS, SocketCalls.MSG_NOSIGNAL);
         return true;
     }
 

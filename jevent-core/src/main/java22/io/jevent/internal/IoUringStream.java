@@ -192,14 +192,7 @@ final class IoUringStream extends CompletionStream implements SegmentChannel {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        if (writeFailure != null) {
-            throw writeFailure;
-        }
-        if (closed) {
-            throw new ClosedChannelException();
-        }
-        long done = completedUnreported;
-        completedUnreported = 0;
+        long done = takeSent();
         if (!sending() && writeThrough) {
             skip(srcs, offset, length, done);
             long through = channel.write(srcs, offset, length);

@@ -59,7 +59,7 @@ final class SendBuffers {
             this.msg = msg;
             this.msgAddress = msg.address();
             msg.fill((byte) 0);
-            msg.set(ValueLayout.JAVA_LONG, IoUring.MSGHDR_IOV, msgAddress + IoUring.MSGHDR_SIZE);
+            msg.set(ValueLayout.JAVA_LONG, SocketCalls.MSGHDR_IOV, msgAddress + SocketCalls.MSGHDR_SIZE);
         }
 
         /**
@@ -84,12 +84,12 @@ final class SendBuffers {
                     firstAddress = address;
                     firstLength = length;
                 }
-                long at = IoUring.MSGHDR_SIZE + (long) k * IoUring.IOVEC_SIZE;
+                long at = SocketCalls.MSGHDR_SIZE + (long) k * SocketCalls.IOVEC_SIZE;
                 msg.set(ValueLayout.JAVA_LONG, at, address);
                 msg.set(ValueLayout.JAVA_LONG, at + 8, length);
                 k++;
             }
-            msg.set(ValueLayout.JAVA_LONG, IoUring.MSGHDR_IOVLEN, k);
+            msg.set(ValueLayout.JAVA_LONG, SocketCalls.MSGHDR_IOVLEN, k);
             return k;
         }
     }
@@ -100,7 +100,7 @@ final class SendBuffers {
     Pinned takePinned() {
         Pinned p = freePins.pollLast();
         if (p == null) {
-            long bytes = IoUring.MSGHDR_SIZE + (long) PinnedSegments.MAX * IoUring.IOVEC_SIZE;
+            long bytes = SocketCalls.MSGHDR_SIZE + (long) PinnedSegments.MAX * SocketCalls.IOVEC_SIZE;
             p = new Pinned(arena.allocate(bytes, 8));
         }
         return p;

@@ -22,6 +22,15 @@ import java.lang.invoke.MethodHandle;
 final class SocketCalls {
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_NOSIGNAL = 0x4000;
+    /**
+     * {@code struct msghdr} on 64-bit Linux (name, namelen, iov, iovlen, control, controllen, flags):
+     * its size and the offsets of {@code msg_iov} and {@code msg_iovlen}; and {@code struct iovec}'s
+     * size (base, length). Shared with io_uring's SENDMSG.
+     */
+    static final long MSGHDR_SIZE = 56;
+    static final long MSGHDR_IOV = 16;
+    static final long MSGHDR_IOVLEN = 24;
+    static final long IOVEC_SIZE = 16;
     /** The largest transfer made through a critical handle. */
     static final long CRITICAL_MAX = 64 * 1024;
 
