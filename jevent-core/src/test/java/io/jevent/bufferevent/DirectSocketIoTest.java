@@ -255,7 +255,8 @@ class DirectSocketIoTest {
                 // The BufferEvent's socket was closed: expected.
             }
         });
-        Thread loop = new Thread(() -> base.dispatch());
+        // The read error leaves the BufferEvent no pending event: the loop must stay for the write.
+        Thread loop = new Thread(() -> base.loop(EventBase.LOOP_NO_EXIT_ON_EMPTY));
         try {
             writer.start();
             loop.start();
