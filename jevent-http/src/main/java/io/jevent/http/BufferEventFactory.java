@@ -18,6 +18,8 @@ public interface BufferEventFactory {
     BufferEventFactory SOCKET = (base, channel) -> BufferEvent.socket(base, channel, BevOption.CLOSE_ON_FREE);
 
     /**
+     * Makes the BufferEvent of one connection, on the connection's loop thread.
+     *
      * @param base    the loop of the connection
      * @param channel the connected socket, accepted by a server or connected by a client; the
      *                BufferEvent must own it (close it when closed)

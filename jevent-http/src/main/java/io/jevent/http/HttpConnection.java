@@ -232,17 +232,17 @@ public final class HttpConnection implements AutoCloseable {
         this.closeCallback = onClose;
     }
 
-    /** @return the loop of this connection: {@code evhttp_connection_get_base} */
+    /** {@return the loop of this connection: {@code evhttp_connection_get_base}} */
     public EventBase base() {
         return base;
     }
 
-    /** @return the server's address once connected, else null: {@code evhttp_connection_get_peer} */
+    /** {@return the server's address once connected, else null: {@code evhttp_connection_get_peer}} */
     public InetSocketAddress peer() {
         return peer;
     }
 
-    /** @return how many responses were received on the socket open now (keep-alive re-use) */
+    /** {@return how many responses were received on the socket open now (keep-alive re-use)} */
     public int requestsOnThisSocket() {
         return served;
     }

@@ -9,6 +9,8 @@ package io.jevent.http;
 @FunctionalInterface
 public interface HttpHandler {
     /**
+     * Handles one request, on its connection's loop thread; reply now or later, from that thread.
+     *
      * @param request the request; its body is in {@link HttpRequest#input()}
      */
     void handle(HttpRequest request);

@@ -144,17 +144,19 @@ public final class HttpHeaders {
         fields.clear();
     }
 
-    /** @return how many fields there are */
+    /** {@return how many fields there are} */
     public int size() {
         return fields.size() / 2;
     }
 
-    /** @return whether there is no field */
+    /** {@return whether there is no field} */
     public boolean isEmpty() {
         return fields.isEmpty();
     }
 
     /**
+     * The name of a field by its place.
+     *
      * @param index 0 to {@code size() - 1}, in the order the fields were added
      * @return the name of that field, as it was written
      */
@@ -163,6 +165,8 @@ public final class HttpHeaders {
     }
 
     /**
+     * The value of a field by its place.
+     *
      * @param index 0 to {@code size() - 1}
      * @return the value of that field
      */
@@ -181,7 +185,7 @@ public final class HttpHeaders {
         }
     }
 
-    /** @return the fields as {@code Name: value} lines */
+    /** {@return the fields as {@code Name: value} lines} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -38,12 +38,12 @@ public enum HttpMethod {
         this.mayHaveBody = mayHaveBody;
     }
 
-    /** @return libevent's {@code EVHTTP_REQ_*} value, one bit */
+    /** {@return libevent's {@code EVHTTP_REQ_*} value, one bit} */
     public int bit() {
         return bit;
     }
 
-    /** @return whether a request with this method may carry a body (libevent's {@code evhttp_method_may_have_body}) */
+    /** {@return whether a request with this method may carry a body (libevent's {@code evhttp_method_may_have_body})} */
     public boolean mayHaveBody() {
         return mayHaveBody;
     }

@@ -26,6 +26,8 @@ public final class HttpRequest {
     @FunctionalInterface
     public interface ResponseCallback {
         /**
+         * The response arrived, or the request failed.
+         *
          * @param request the request, with the response in {@link #responseCode()},
          *                {@link #inputHeaders()} and {@link #input()}, or with {@link #error()} set
          */
@@ -35,7 +37,11 @@ public final class HttpRequest {
     /** A callback about a request with no other argument: header, chunk and close callbacks. */
     @FunctionalInterface
     public interface Callback {
-        /** @param request the request */
+        /**
+         * What the callback was registered for happened.
+         *
+         * @param request the request
+         */
         void on(HttpRequest request);
     }
 
@@ -43,6 +49,8 @@ public final class HttpRequest {
     @FunctionalInterface
     public interface ErrorCallback {
         /**
+         * The request failed; the completion callback follows, as in libevent.
+         *
          * @param request the request
          * @param error   why it failed
          */
@@ -130,24 +138,24 @@ public final class HttpRequest {
 
     // ------------------------------------------------------------------ both kinds
 
-    /** @return the method, or null for one jevent does not know: {@code evhttp_request_get_command} */
+    /** {@return the method, or null for one jevent does not know: {@code evhttp_request_get_command}} */
     public HttpMethod method() {
         return method;
     }
 
-    /** @return the method as it was written on the request line (also for unknown ones) */
+    /** {@return the method as it was written on the request line (also for unknown ones)} */
     public String methodName() {
         return methodName;
     }
 
-    /** @return the request target as sent, e.g. {@code /a/b?c=d}: {@code evhttp_request_get_uri} */
+    /** {@return the request target as sent, e.g. {@code /a/b?c=d}: {@code evhttp_request_get_uri}} */
     public String uri() {
         return uri;
     }
 
     /**
-     * @return the request target parsed as libevent does (NONCONFORMANT; an authority for CONNECT):
-     *         {@code evhttp_request_get_evhttp_uri}
+     * {@return the request target parsed as libevent does (NONCONFORMANT; an authority for CONNECT):
+     * {@code evhttp_request_get_evhttp_uri}}
      */
     public HttpUri httpUri() {
         if (parsedUri == null && target != null) {
@@ -175,62 +183,62 @@ public final class HttpRequest {
         return colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
     }
 
-    /** @return the major HTTP version: {@code req->major} */
+    /** {@return the major HTTP version: {@code req->major}} */
     public int major() {
         return major;
     }
 
-    /** @return the minor HTTP version: {@code req->minor} */
+    /** {@return the minor HTTP version: {@code req->minor}} */
     public int minor() {
         return minor;
     }
 
     /**
-     * @return the fields received: the request's headers (and trailers) on a server, the
-     *         response's on a client: {@code evhttp_request_get_input_headers}
+     * {@return the fields received: the request's headers (and trailers) on a server, the
+     * response's on a client: {@code evhttp_request_get_input_headers}}
      */
     public HttpHeaders inputHeaders() {
         return inputHeaders;
     }
 
     /**
-     * @return the fields to send: the reply's on a server, the request's on a client:
-     *         {@code evhttp_request_get_output_headers}
+     * {@return the fields to send: the reply's on a server, the request's on a client:
+     * {@code evhttp_request_get_output_headers}}
      */
     public HttpHeaders outputHeaders() {
         return outputHeaders;
     }
 
-    /** @return the body received: {@code evhttp_request_get_input_buffer} */
+    /** {@return the body received: {@code evhttp_request_get_input_buffer}} */
     public EvBuffer input() {
         return input;
     }
 
-    /** @return the body to send: {@code evhttp_request_get_output_buffer} */
+    /** {@return the body to send: {@code evhttp_request_get_output_buffer}} */
     public EvBuffer output() {
         return output;
     }
 
-    /** @return the status code replied or received, 0 before: {@code evhttp_request_get_response_code} */
+    /** {@return the status code replied or received, 0 before: {@code evhttp_request_get_response_code}} */
     public int responseCode() {
         return responseCode;
     }
 
-    /** @return the reason phrase replied or received: {@code evhttp_request_get_response_code_line} */
+    /** {@return the reason phrase replied or received: {@code evhttp_request_get_response_code_line}} */
     public String responseReason() {
         return responseReason;
     }
 
     /**
-     * @return the loop the request's connection runs on (null for an outgoing request not made
-     *         yet): {@code evhttp_connection_get_base} of its connection; hand work from other
-     *         threads to it with {@code execute}
+     * {@return the loop the request's connection runs on (null for an outgoing request not made
+     * yet): {@code evhttp_connection_get_base} of its connection; hand work from other
+     * threads to it with {@code execute}}
      */
     public io.jevent.EventBase base() {
         return base;
     }
 
-    /** @return the peer's address (the client's on a server): {@code evhttp_connection_get_peer} */
+    /** {@return the peer's address (the client's on a server): {@code evhttp_connection_get_peer}} */
     public InetSocketAddress peer() {
         return peer;
     }
@@ -368,7 +376,7 @@ public final class HttpRequest {
         this.closeCallback = onClose;
     }
 
-    /** @return whether the connection of an incoming request is gone: replying to it does nothing */
+    /** {@return whether the connection of an incoming request is gone: replying to it does nothing} */
     public boolean isConnectionClosed() {
         return incoming && server == null;
     }
@@ -420,7 +428,7 @@ public final class HttpRequest {
         this.onError = onError;
     }
 
-    /** @return why an outgoing request failed, or null if it has not (yet) */
+    /** {@return why an outgoing request failed, or null if it has not (yet)} */
     public HttpRequestError error() {
         return error;
     }

@@ -18,6 +18,8 @@ public interface HttpResolver {
     @FunctionalInterface
     interface Callback {
         /**
+         * The lookup ended.
+         *
          * @param addresses the addresses in the order to try them, non-empty, or null on failure
          * @param failure   why the lookup failed, or null on success
          */

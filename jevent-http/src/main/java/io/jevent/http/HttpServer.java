@@ -80,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
         this.base = Objects.requireNonNull(base, "base");
     }
 
-    /** @return the loop of this server */
+    /** {@return the loop of this server} */
     public EventBase base() {
         return base;
     }
@@ -133,7 +133,7 @@ public final class HttpServer implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** @return the listeners this server accepts from: {@code evhttp_get_listener}, for each */
+    /** {@return the listeners this server accepts from: {@code evhttp_get_listener}, for each} */
     public List<ConnListener> listeners() {
         return List.copyOf(listeners);
     }
@@ -184,7 +184,7 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** @return how many connections are open now */
+    /** {@return how many connections are open now} */
     public int connectionCount() {
         return connections.size();
     }

@@ -181,7 +181,7 @@ public final class HttpUri {
         return true;
     }
 
-    /** @return the flags given to parse or {@link #setFlags} */
+    /** {@return the flags given to parse or {@link #setFlags}} */
     public int flags() {
         return flags;
     }
@@ -197,40 +197,40 @@ public final class HttpUri {
         this.flags = flags;
     }
 
-    /** @return the scheme ({@code "http"}), or null: libevent's {@code evhttp_uri_get_scheme} */
+    /** {@return the scheme ({@code "http"}), or null: libevent's {@code evhttp_uri_get_scheme}} */
     public String scheme() {
         return scheme;
     }
 
-    /** @return the userinfo ({@code "user:pass"}), or null: libevent's {@code evhttp_uri_get_userinfo} */
+    /** {@return the userinfo ({@code "user:pass"}), or null: libevent's {@code evhttp_uri_get_userinfo}} */
     public String userinfo() {
         return userinfo;
     }
 
     /**
-     * @return the host as written (brackets kept for an IPv6 address; {@code ""} for an empty
-     *         authority), or null without an authority: libevent's {@code evhttp_uri_get_host}
+     * {@return the host as written (brackets kept for an IPv6 address; {@code ""} for an empty
+     * authority), or null without an authority: libevent's {@code evhttp_uri_get_host}}
      */
     public String host() {
         return host;
     }
 
-    /** @return the port, or -1 when none was given: libevent's {@code evhttp_uri_get_port} */
+    /** {@return the port, or -1 when none was given: libevent's {@code evhttp_uri_get_port}} */
     public int port() {
         return port;
     }
 
-    /** @return the path, {@code ""} when empty; null only on a new URI: {@code evhttp_uri_get_path} */
+    /** {@return the path, {@code ""} when empty; null only on a new URI: {@code evhttp_uri_get_path}} */
     public String path() {
         return path;
     }
 
-    /** @return the query without its {@code ?}, or null: libevent's {@code evhttp_uri_get_query} */
+    /** {@return the query without its {@code ?}, or null: libevent's {@code evhttp_uri_get_query}} */
     public String query() {
         return query;
     }
 
-    /** @return the fragment without its {@code #}, or null: libevent's {@code evhttp_uri_get_fragment} */
+    /** {@return the fragment without its {@code #}, or null: libevent's {@code evhttp_uri_get_fragment}} */
     public String fragment() {
         return fragment;
     }
