@@ -11,13 +11,18 @@
 # servers' loop threads allocate per request. jevent runs the backend AUTO picks (NIO on JDK 17,
 # io_uring on JDK 22+); on JDK 22+ jevent-completion adds io_uring's completion-based socket I/O.
 #
-# Usage: jevent-bench/http.sh [SECONDS] [REPEATS]   (default: 5 s per run, 5 repeats)
+# With a third argument, QUOTA, each server may use only QUOTA percent of one CPU (a CFS quota, set
+# through the cgroup file system, so it needs root): the server, not wrk, then sets the pace, and the
+# ratio of rates is a ratio of requests per second of CPU. Warm-up runs without the quota.
+#
+# Usage: jevent-bench/http.sh [SECONDS] [REPEATS] [QUOTA]   (default: 5 s per run, 5 repeats, no quota)
 # Needs: wrk (apt-get install wrk). The report is printed and written to
 # jevent-bench/target/http/http-comparison.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 repeats=${2:-5}
+quota=${3:-}
 conns=50
 depth=16
 command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
@@ -48,6 +53,30 @@ if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
   pin_load=(taskset -c 1)
 fi
 
+# The CPU-limited group the servers are moved into when a quota is given: cgroup v2's cpu.max, else
+# v1's cfs quota.
+group=""
+limit_cpu() {
+  local pct=$1
+  if [ -w /sys/fs/cgroup/cgroup.subtree_control ]; then
+    group=/sys/fs/cgroup/jevent-http-bench
+    echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+    mkdir -p "$group"
+    echo "$((pct * 1000)) 100000" >"$group/cpu.max"
+  elif [ -d /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/jevent-http-bench 2>/dev/null; then
+    group=/sys/fs/cgroup/cpu/jevent-http-bench
+    echo 100000 >"$group/cpu.cfs_period_us"
+    echo "$((pct * 1000))" >"$group/cpu.cfs_quota_us"
+  else
+    echo "cannot limit the servers' CPU: no writable cgroup file system (run as root)" >&2
+    exit 2
+  fi
+}
+# Moves a server process, all its threads, into the group.
+enter_group() {
+  echo "$1" >"$group/cgroup.procs"
+}
+
 declare -A pid port fd
 cleanup() {
   for s in "${!pid[@]}"; do
@@ -55,6 +84,9 @@ cleanup() {
     wait "${pid[$s]}" 2>/dev/null || true
   done
   rm -f "$work"/*.in
+  if [ -n "$group" ]; then
+    rmdir "$group" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
 
@@ -144,6 +176,12 @@ for s in "${servers[@]}"; do
     done
   fi
 done
+if [ -n "$quota" ]; then
+  limit_cpu "$quota"
+  for s in "${servers[@]}"; do
+    enter_group "${pid[$s]}"
+  done
+fi
 for r in $(seq "$repeats"); do
   for scenario in keepalive pipelined; do
     for s in "${servers[@]}"; do
@@ -172,7 +210,7 @@ echo "load average after: $load_after"
 
 {
   echo "wrk -t1 -c$conns, ${seconds} s per run, $repeats interleaved repeats; pipelined: depth $depth."
-  echo "Servers pinned to CPU 0${pin_server[*]:+ (taskset)}, wrk to CPU 1; $(nproc) CPUs; load average after: $load_after."
+  echo "Servers pinned to CPU 0${pin_server[*]:+ (taskset)}${quota:+, each limited to $quota % of it}, wrk to CPU 1; $(nproc) CPUs; load average after: $load_after."
   echo "$(java -version 2>&1 | head -1); backends:$(for s in "${servers[@]}"; do
     [ "$s" = libevent ] || printf ' %s: %s;' "$s" "$(awk '/^ready / {print $3; exit}' "$work/$s.log")"; done)"
   echo
