@@ -14,7 +14,13 @@ public final class EchoAllocation {
     private EchoAllocation() {
     }
 
-    /** Bytes per message allocated by the server thread while the load echoes {@code messages}. */
+    /**
+     * Bytes per message allocated by the server thread while the load echoes {@code messages}: the
+     * lower of two such windows after the warm-up. What the JIT allocates once, until it has
+     * compiled the last of the hot path (a native call's state, boxed before escape analysis
+     * applies), can fall late on a slow machine and then shows in one window only; an allocation
+     * per message shows in both.
+     */
     public static double measure(EchoLoad.Config config, long warmup, long messages) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (JeventEchoServer server = new JeventEchoServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -22,10 +28,14 @@ public final class EchoAllocation {
             Thread loop = server.start();
             try (EchoLoad load = new EchoLoad(config, server.address())) {
                 load.measureMessages(warmup, 1);
-                long before = mx.getThreadAllocatedBytes(loop.getId());
-                EchoLoad.Result r = load.measureMessages(0, messages);
-                long after = mx.getThreadAllocatedBytes(loop.getId());
-                return (after - before) / (double) r.messages();
+                double least = Double.MAX_VALUE;
+                for (int window = 0; window < 2; window++) {
+                    long before = mx.getThreadAllocatedBytes(loop.getId());
+                    EchoLoad.Result r = load.measureMessages(0, messages);
+                    long after = mx.getThreadAllocatedBytes(loop.getId());
+                    least = Math.min(least, (after - before) / (double) r.messages());
+                }
+                return least;
             }
         }
     }

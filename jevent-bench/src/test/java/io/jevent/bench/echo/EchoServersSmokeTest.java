@@ -29,7 +29,7 @@ class EchoServersSmokeTest {
         for (EchoComparison.Variant v : EchoComparison.JAVA_SERVERS) {
             servers.add(Arguments.of(v.name(), v.backend()));
         }
-        String auto = BackendKind.EPOLL.isAvailable() ? "epoll" : "nio";
+        String auto = BackendKind.IO_URING.isAvailable() ? "io_uring" : BackendKind.EPOLL.isAvailable() ? "epoll" : "nio";
         servers.add(Arguments.of("jevent-2loops", auto));
         servers.add(Arguments.of("jevent-2loops-reuseport", auto));
         servers.add(Arguments.of("netty-nio-2loops", "nio"));
