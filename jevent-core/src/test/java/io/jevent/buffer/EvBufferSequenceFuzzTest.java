@@ -16,7 +16,7 @@ import io.jevent.buffer.internal.SegmentPool;
 class EvBufferSequenceFuzzTest {
     private static final int OPERATIONS = 18;
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void operationSequencesAgreeWithTheModel(FuzzedDataProvider data) {
         long outstanding = SegmentPool.outstanding();
         EvBufferModel m = new EvBufferModel();

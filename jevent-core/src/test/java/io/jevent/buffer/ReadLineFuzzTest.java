@@ -14,7 +14,7 @@ import io.jevent.buffer.internal.SegmentPool;
  */
 class ReadLineFuzzTest {
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void readLineAgreesWithThePlainReferenceInEveryStyle(FuzzedDataProvider data) {
         long outstanding = SegmentPool.outstanding();
         try (EvBufferModel m = new EvBufferModel()) {

@@ -11,7 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SearchFuzzTest {
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void searchesFromAnyPointerAgreeWithThePlainReference(FuzzedDataProvider data) {
         try (EvBufferModel m = new EvBufferModel()) {
             FuzzInput.fill(m, 0, data, 16);

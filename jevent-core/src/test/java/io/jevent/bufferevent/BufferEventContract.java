@@ -153,9 +153,9 @@ abstract class BufferEventContract {
             reads[0]++;
             b.input().drain(b.input().length());
         }, null, (b, what) -> events.add(what));
-        c.b().setTimeouts(java.time.Duration.ofMillis(1000), null);
+        c.b().setTimeouts(java.time.Duration.ofMillis(500), null);
         c.b().enable(Ev.READ);
-        // A byte every 100 ms for 2 s: twice the timeout passes, yet it never elapses. The gap
+        // A byte every 50 ms for 1 s: twice the timeout passes, yet it never elapses. The gap
         // between bytes is a tenth of the timeout so that a loaded machine's late wake-ups
         // cannot stretch one gap past it.
         io.jevent.Event writer = base.newEvent(null, Ev.PERSIST, (ev, what) -> {
@@ -163,7 +163,7 @@ abstract class BufferEventContract {
                 c.a().write(ascii("."));
             }
         });
-        writer.add(java.time.Duration.ofMillis(100));
+        writer.add(java.time.Duration.ofMillis(50));
         runUntil(base, () -> reads[0] >= 20 || !events.isEmpty());
         writer.close();
         assertThat(events).isEmpty();
@@ -381,7 +381,7 @@ abstract class BufferEventContract {
                 other.start();
                 try {
                     // Held lock: the other thread waits for this callback, so give it a short while.
-                    otherGotTheLock[0] = locked.await(unlocked ? 10 : 1, TimeUnit.SECONDS);
+                    otherGotTheLock[0] = locked.await(unlocked ? 10_000 : 300, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

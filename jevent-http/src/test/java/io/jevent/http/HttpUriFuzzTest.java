@@ -13,7 +13,7 @@ import java.util.List;
  * the inputs under {@code HttpUriFuzzTestInputs}; the fuzz profile fuzzes for 20 s.
  */
 class HttpUriFuzzTest {
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void parsedUrisJoinIntoTextThatParsesToTheSameParts(FuzzedDataProvider data) {
         // Mostly the two defined flags, sometimes any bits at all.
         int flags = data.consumeBoolean() ? data.consumeInt() : data.consumeInt(0, HttpUri.NONCONFORMANT);

@@ -26,7 +26,7 @@ class RequestParserFuzzTest {
     private static final int MAX_CUTS = 8;
     private static final int MAX_REPEATS = 256;
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void anyBytesInAnyPiecesGetRepliesInOrderOrOneRefusal(FuzzedDataProvider data) {
         int options = data.consumeInt(0, 255);
         int[] cuts = new int[data.consumeInt(0, MAX_CUTS)];

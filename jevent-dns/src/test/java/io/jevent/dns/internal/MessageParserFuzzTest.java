@@ -9,7 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * CI) has Jazzer search for new inputs for 30 s.
  */
 class MessageParserFuzzTest {
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "4s")
     void parsesOrRefusesAnyBytes(byte[] input) {
         Message m;
         try {
