@@ -7,6 +7,9 @@
 #   --group   instead: two loops against two loops (jevent's EventBaseGroup, handoff and
 #             SO_REUSEPORT, against Netty with two NIO loops), 1,000 connections of 64 bytes,
 #             nothing pinned; three interleaved runs (one with --quick); about a minute
+#   --only S,S          only these servers
+#   --cpu-quota PERCENT each server may use only this share of its CPU during the runs (a CFS
+#             quota; needs root), so that the server and not the load generator sets the pace
 # Every Java server runs on one JDK: a JDK 22+ when there is one (JDK22_HOME, else JAVA_HOME or
 # `java` if 22+, else the first one under /usr/lib/jvm), which jevent's native backends need; the
 # project is then built on it too, so that jevent-core's jar holds them. Without one, `java` runs
@@ -24,7 +27,8 @@ while [ $# -gt 0 ]; do
     --quick) mode+=(--quick) ;;
     --group) group=true ;;
     --only) mode+=(--only "$2"); shift ;;
-    *) echo "usage: $0 [--quick] [--group] [--only server,server,...]" >&2; exit 2 ;;
+    --cpu-quota) mode+=(--cpu-quota "$2"); shift ;;
+    *) echo "usage: $0 [--quick] [--group] [--only server,server,...] [--cpu-quota PERCENT]" >&2; exit 2 ;;
   esac
   shift
 done

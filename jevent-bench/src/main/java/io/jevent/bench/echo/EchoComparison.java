@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
  * server binary, when it could be built), {@code --load PATH} (the C load generator; without it
  * the Java {@link EchoLoad} drives the servers from this JVM), {@code --syscalls perf|strace} (count
  * each server's system calls per message in a window after the timed one; see
- * {@link SyscallCounter}), {@code --out FILE} (the report).
+ * {@link SyscallCounter}), {@code --cpu-quota PERCENT} (each server may use only that share of its
+ * CPU, so that it and not the generator sets the pace; see {@link CpuQuota}), {@code --out FILE}
+ * (the report).
  */
 public final class EchoComparison {
     record Scenario(String name, EchoLoad.Config config) {
@@ -66,10 +68,13 @@ public final class EchoComparison {
 
     private final NativeLoad nativeLoad;
     private final SyscallCounter syscalls;
+    /** The servers' CPU budget during the runs, in percent of a CPU; 0 for none. */
+    private final int cpuQuota;
 
-    private EchoComparison(boolean quick, NativeLoad nativeLoad, SyscallCounter syscalls) {
+    private EchoComparison(boolean quick, NativeLoad nativeLoad, SyscallCounter syscalls, int cpuQuota) {
         this.nativeLoad = nativeLoad;
         this.syscalls = syscalls;
+        this.cpuQuota = cpuQuota;
         repetitions = quick ? 1 : 5;
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
         window = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
@@ -98,7 +103,8 @@ public final class EchoComparison {
         MultiReleaseCheck.requireVersionedClasses();
         String only = option(a, "--only");
         List<String> chosen = only == null ? null : Arrays.asList(only.split(","));
-        String report = new EchoComparison(quick, nativeLoad, syscalls).run(libevent, chosen);
+        int cpuQuota = option(a, "--cpu-quota") == null ? 0 : Integer.parseInt(option(a, "--cpu-quota"));
+        String report = new EchoComparison(quick, nativeLoad, syscalls, cpuQuota).run(libevent, chosen);
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -128,6 +134,7 @@ public final class EchoComparison {
         }
         List<ServerProcess> servers = new ArrayList<>();
         Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
+        CpuQuota quota = cpuQuota > 0 ? CpuQuota.create(cpuQuota) : null;
         try {
             for (Launcher launcher : new ArrayList<>(launchers)) {
                 try {
@@ -135,6 +142,11 @@ public final class EchoComparison {
                 } catch (ServerProcess.Unavailable e) {
                     System.err.println("skipped " + e.getMessage());
                     launchers.remove(launcher);
+                }
+            }
+            if (quota != null) {
+                for (ServerProcess server : servers) {
+                    quota.enter(server.pid());
                 }
             }
             for (Scenario s : SCENARIOS) {
@@ -160,6 +172,9 @@ public final class EchoComparison {
             for (ServerProcess server : servers) {
                 server.close();
             }
+            if (quota != null) {
+                quota.close();
+            }
         }
         Map<String, long[]> memory = new LinkedHashMap<>();
         for (Launcher launcher : launchers) {
@@ -171,7 +186,7 @@ public final class EchoComparison {
                 memory.put(launcher.name(), null);
             }
         }
-        return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window,
+        return EchoReport.render(results, memory, idleConnections, repetitions, warmup, window, cpuQuota,
                 nativeLoad != null ? "the C load generator (echo-load.c)" : "the Java load generator (EchoLoad)",
                 syscalls == null ? null
                         : syscalls.describe() + ", in a " + syscallWindow.toSeconds() + " s window of its own");

@@ -19,14 +19,15 @@ final class EchoReport {
      * @param syscallMethod how the system calls were counted, or null if they were not
      */
     static String render(Map<String, Map<String, List<EchoComparison.Run>>> results, Map<String, long[]> memory,
-            int idleConnections, int repetitions, Duration warmup, Duration window, String generator,
+            int idleConnections, int repetitions, Duration warmup, Duration window, int cpuQuota, String generator,
             String syscallMethod) {
         StringBuilder sb = new StringBuilder();
         List<String> servers = new ArrayList<>(results.values().iterator().next().keySet());
         sb.append(String.format(Locale.ROOT, "Machine: CPUs %s online, %s %s (every Java server), %s. Servers"
-                + " pinned to CPU 0, %s to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up,"
+                + " pinned to CPU 0%s, %s to CPU 1. %d run(s) per server and scenario, interleaved; %d s warm-up,"
                 + " %d s window.", onlineCpus(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), System.getProperty("os.name"), generator, repetitions,
+                System.getProperty("java.version"), System.getProperty("os.name"),
+                cpuQuota > 0 ? ", each limited to " + cpuQuota + " % of it during the runs" : "", generator, repetitions,
                 warmup.toSeconds(), window.toSeconds()));
         sb.append(syscallMethod == null ? " System calls not counted.\n\n"
                 : " System calls (sc) per echoed message: the server process's, all threads, counted by "
