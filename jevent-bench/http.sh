@@ -23,6 +23,10 @@ cd "$(dirname "$0")/.."
 seconds=${1:-5}
 repeats=${2:-5}
 quota=${3:-}
+if [ -n "$quota" ] && ! { [[ "$quota" =~ ^[0-9]+$ ]] && [ "$quota" -ge 1 ] && [ "$quota" -le 100 ]; }; then
+  echo "QUOTA is a percentage of one CPU, 1 to 100, not '$quota'" >&2
+  exit 2
+fi
 conns=50
 depth=16
 command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }

@@ -14,18 +14,26 @@ final class CpuQuota implements AutoCloseable {
     private static final long PERIOD_US = 100_000;
 
     private final Path group;
-    final int percent;
 
-    private CpuQuota(Path group, int percent) {
+    private CpuQuota(Path group) {
         this.group = group;
-        this.percent = percent;
     }
 
-    /** A new group limited to {@code percent} of one CPU. */
-    static CpuQuota create(int percent) throws IOException {
-        if (percent < 1 || percent > 100) {
-            throw new IllegalArgumentException("a CPU quota is a percentage of one CPU, 1 to 100: " + percent);
+    /** The percentage an option gives, checked: 1 to 100. */
+    static int parsePercent(String text) {
+        try {
+            int percent = Integer.parseInt(text);
+            if (percent >= 1 && percent <= 100) {
+                return percent;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Said below.
         }
+        throw new IllegalArgumentException("a CPU quota is a percentage of one CPU, 1 to 100, not '" + text + "'");
+    }
+
+    /** A new group limited to {@code percent} (from {@link #parsePercent}) of one CPU. */
+    static CpuQuota create(int percent) throws IOException {
         long quota = PERIOD_US * percent / 100;
         Path v2 = Path.of("/sys/fs/cgroup");
         if (Files.isWritable(v2.resolve("cgroup.subtree_control"))) {
@@ -36,14 +44,14 @@ final class CpuQuota implements AutoCloseable {
             }
             Path group = Files.createDirectories(v2.resolve("jevent-echo-bench"));
             Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_US);
-            return new CpuQuota(group, percent);
+            return new CpuQuota(group);
         }
         Path v1 = Path.of("/sys/fs/cgroup/cpu");
         if (Files.isWritable(v1)) {
             Path group = Files.createDirectories(v1.resolve("jevent-echo-bench"));
             Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
             Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
-            return new CpuQuota(group, percent);
+            return new CpuQuota(group);
         }
         throw new IOException("cannot limit the servers' CPU: no writable cgroup file system (run as root)");
     }

@@ -103,7 +103,7 @@ public final class EchoComparison {
         MultiReleaseCheck.requireVersionedClasses();
         String only = option(a, "--only");
         List<String> chosen = only == null ? null : Arrays.asList(only.split(","));
-        int cpuQuota = option(a, "--cpu-quota") == null ? 0 : Integer.parseInt(option(a, "--cpu-quota"));
+        int cpuQuota = option(a, "--cpu-quota") == null ? 0 : CpuQuota.parsePercent(option(a, "--cpu-quota"));
         String report = new EchoComparison(quick, nativeLoad, syscalls, cpuQuota).run(libevent, chosen);
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
